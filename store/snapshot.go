@@ -13,6 +13,7 @@ type Run struct {
 	FinishedAt time.Time `json:"finished_at,omitzero"` // zero while running or when cut off
 	Sites      []string  `json:"sites"`                // site ids the run covers
 	Complete   bool      `json:"complete"`             // every site of the run was saved
+	Saved      int       `json:"saved"`                // how many of Sites have been saved so far
 	Trigger    string    `json:"trigger"`              // "schedule", "api", "cli", "demo"
 }
 

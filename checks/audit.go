@@ -1,0 +1,109 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Auditor judges sites against the catalog. It is safe for concurrent use:
+// every call to Audit keeps its own state.
+type Auditor struct {
+	Catalog Catalog
+	// PolicyDocuments is how many of the newest 政策文件 documents all-10
+	// inspects for a 有效性 label.
+	PolicyDocuments int
+	// Location is the configured timezone: "today" and item dates are days
+	// in this zone.
+	Location *time.Location
+	Logger   *slog.Logger
+}
+
+// NewAuditor returns an auditor over the default catalog.
+func NewAuditor(loc *time.Location, logger *slog.Logger) *Auditor {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Auditor{Catalog: DefaultCatalog(), PolicyDocuments: DefaultPolicyDocuments, Location: loc, Logger: logger}
+}
+
+// Audit judges every requirement that applies to site, fetching pages
+// through f. now is the moment of the audit; no check reads the clock.
+// A site that cannot be reached is a result, never an error.
+func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time) SiteAudit {
+	now = now.In(a.Location)
+	reqs := a.Catalog.Audited(site)
+	run := newSiteRun(a, site, f, now)
+	audit := SiteAudit{SiteID: site.ID, AuditedAt: now}
+
+	home := run.entry(ctx, site.URL, 0)
+	if home.err != nil {
+		audit.HomeError = home.err
+		for _, r := range reqs {
+			audit.Results = append(audit.Results, unreachableResult(r, site.URL, home.err))
+		}
+		return audit
+	}
+	audit.Reachable = true
+	pool := run.discover(ctx, home)
+
+	audit.Results = make([]Result, len(reqs))
+	var wg sync.WaitGroup
+	for i, r := range reqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			audit.Results[i] = run.judgeSafely(ctx, r, pool)
+		}()
+	}
+	wg.Wait()
+	return audit
+}
+
+// judgeSafely turns a panic in one check into an "unreachable" result with
+// the panic as evidence, so that one bad page cannot stop a site's audit.
+func (s *siteRun) judgeSafely(ctx context.Context, r Requirement, pool *linkPool) (res Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.a.Logger.Error("check panicked", "site", s.site.ID, "req", r.ID, "panic", p)
+			res = Result{ID: r.ID, Status: StatusUnreachable, MaxAgeDays: r.MaxAgeDays,
+				Evidence: []string{fmt.Sprintf("internal error while judging: %v", p)}}
+		}
+	}()
+	return s.judge(ctx, r, pool)
+}
+
+func (s *siteRun) judge(ctx context.Context, r Requirement, pool *linkPool) Result {
+	if !r.Checked() {
+		return Result{ID: r.ID, Status: StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
+	}
+	switch r.Kind {
+	case KindValidity:
+		return s.judgeValidity(ctx, r, pool)
+	case KindFields:
+		return s.judgeFields(ctx, r, pool)
+	case KindAnnual:
+		return s.judgeAnnual(ctx, r, pool)
+	default:
+		return s.judgeColumn(ctx, r, pool)
+	}
+}
+
+// unreachableResult is the verdict on every requirement of a site whose
+// home page could not be read.
+func unreachableResult(r Requirement, url string, err *FetchError) Result {
+	status := StatusUnreachable
+	if err.Kind == ErrBlocked || err.Kind == ErrRobots {
+		status = StatusBlocked
+	}
+	if !r.Checked() {
+		status = StatusNotWebCheckable
+	}
+	return Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
+		Evidence: []string{fmt.Sprintf("home page %s: %s", url, err.Error())}}
+}

@@ -1,0 +1,110 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/govaudit/govaudit/checks/page"
+	"github.com/govaudit/govaudit/checks/text"
+)
+
+// annualTitleDecoys mark items about budgets that are not budgets: the
+// notice on preparing next year's budget, a training on final accounts.
+var annualTitleDecoys = normalizeAll("编制", "培训", "会议", "工作要点", "审查", "审计")
+
+// judgeAnnual is KindAnnual (czt-1): this year's 部门预算 and last year's
+// 部门决算 are on the site, recognised by the year in their titles.
+func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool) Result {
+	c, ok := s.locate(r, pool)
+	var subs []string
+	for _, f := range r.Fields {
+		subs = append(subs, f.Synonyms...)
+	}
+	if ok {
+		s.read(ctx, &c, subs)
+	}
+	res := s.columnVerdict(r, &c)
+	if !ok || c.err != nil || len(c.items) == 0 {
+		return res
+	}
+
+	budgetYear, finalYear := AnnualYears(s.now)
+	budget, final := findAnnual(c.items, budgetYear, finalYear)
+	res.Details = map[string]any{
+		"budget_year":      budgetYear,
+		"budget_published": budget != nil,
+		"final_year":       finalYear,
+		"final_published":  final != nil,
+	}
+	for key, it := range map[string]*page.ListItem{"budget_item": budget, "final_item": final} {
+		if it != nil {
+			res.Details[key] = map[string]any{"title": it.Title, "url": it.URL, "date": DateOf(it.Date.In(s.a.Location)).String()}
+		}
+	}
+	res.Evidence = append(res.Evidence,
+		fmt.Sprintf("%d年部门预算 %s; %d年部门决算 %s", budgetYear, foundWord(budget), finalYear, foundWord(final)))
+	if budget != nil && final != nil {
+		res.Status = StatusFresh
+	} else {
+		res.Status = StatusStale
+	}
+	return res
+}
+
+// findAnnual returns the first item whose title is budgetYear's budget and
+// the first that is finalYear's final accounts.
+func findAnnual(items []page.ListItem, budgetYear, finalYear int) (budget, final *page.ListItem) {
+	for i := range items {
+		title := text.Normalize(items[i].Title)
+		if mentions(title, annualTitleDecoys) {
+			continue
+		}
+		year, ok := titleYear(title)
+		if !ok {
+			continue
+		}
+		isBudget, isFinal := annualKind(title)
+		if isBudget && year == budgetYear && budget == nil {
+			budget = &items[i]
+		}
+		if isFinal && year == finalYear && final == nil {
+			final = &items[i]
+		}
+	}
+	return budget, final
+}
+
+// annualKind says whether a title names a budget, final accounts or both.
+// "预决算" alone names the year's budget round.
+func annualKind(title string) (isBudget, isFinal bool) {
+	rest := strings.ReplaceAll(title, "预决算", "")
+	isBudget = strings.Contains(rest, "预算") || rest != title
+	isFinal = strings.Contains(rest, "决算")
+	return isBudget, isFinal
+}
+
+// titleYear finds the year a title is about: the first "YYYY年".
+func titleYear(title string) (int, bool) {
+	for i := 0; i+4 < len(title); i++ {
+		if !strings.HasPrefix(title[i+4:], "年") {
+			continue
+		}
+		if i > 0 && title[i-1] >= '0' && title[i-1] <= '9' {
+			continue
+		}
+		y, err := strconv.Atoi(title[i : i+4])
+		if err == nil && y >= 1990 && y <= 2100 {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+func foundWord(it *page.ListItem) string {
+	if it == nil {
+		return "not found"
+	}
+	return fmt.Sprintf("found: %q (%s)", it.Title, it.URL)
+}

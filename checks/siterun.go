@@ -1,0 +1,159 @@
+package checks
+
+import (
+	"context"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/govaudit/govaudit/checks/page"
+)
+
+// maxStubHops bounds how many redirect stubs (meta refresh, script
+// redirects) are followed in a row: real home pages use one, loops exist.
+const maxStubHops = 3
+
+// siteRun is the state of one audit of one site: the parsed pages so far,
+// shared by the requirement checks that run concurrently.
+type siteRun struct {
+	a    *Auditor
+	site Site
+	f    Fetcher
+	now  time.Time
+
+	mu     sync.Mutex
+	parsed map[string]*parsedPage
+}
+
+func newSiteRun(a *Auditor, site Site, f Fetcher, now time.Time) *siteRun {
+	return &siteRun{a: a, site: site, f: f, now: now, parsed: make(map[string]*parsedPage)}
+}
+
+// parsedPage is a fetched page with its document parsed once.
+type parsedPage struct {
+	url  string // the address asked for
+	page *Page
+	err  *FetchError
+	base *url.URL
+	doc  *goquery.Document
+
+	linksOnce sync.Once
+	links     []page.Link
+}
+
+// Links returns the page's links, extracted once.
+func (p *parsedPage) Links() []page.Link {
+	p.linksOnce.Do(func() {
+		if p.doc != nil {
+			p.links = page.Links(p.doc, p.base)
+		}
+	})
+	return p.links
+}
+
+// get fetches and parses a page once per audit; concurrent callers of the
+// same URL share the fetcher's own de-duplication.
+func (s *siteRun) get(ctx context.Context, u string, depth int) *parsedPage {
+	s.mu.Lock()
+	if p, ok := s.parsed[u]; ok {
+		s.mu.Unlock()
+		return p
+	}
+	s.mu.Unlock()
+
+	pg := s.f.Fetch(ctx, u, depth)
+	p := &parsedPage{url: u, page: pg, err: pg.Err}
+	if p.err == nil {
+		final := pg.FinalURL
+		if final == "" {
+			final = u
+		}
+		base, err := url.Parse(final)
+		if err != nil {
+			p.err = &FetchError{Kind: ErrOther, Message: "bad final url: " + err.Error()}
+		} else if doc, err := page.Parse(pg.Body); err != nil {
+			p.err = &FetchError{Kind: ErrOther, Message: "unparsable html: " + err.Error()}
+		} else {
+			p.base, p.doc = base, doc
+		}
+	}
+	s.mu.Lock()
+	if prev, ok := s.parsed[u]; ok {
+		p = prev
+	} else {
+		s.parsed[u] = p
+	}
+	s.mu.Unlock()
+	return p
+}
+
+// entry fetches a page the way a browser lands on it: redirect stubs are
+// followed and frames are loaded, without counting as a level of depth.
+// The returned entryPage's links include those of its frames.
+func (s *siteRun) entry(ctx context.Context, u string, depth int) *entryPage {
+	e := &entryPage{url: u}
+	p := s.get(ctx, u, depth)
+	for hop := 0; p.err == nil && hop < maxStubHops; hop++ {
+		target, ok := page.Redirect(p.doc, p.base)
+		if !ok || target == p.url {
+			break
+		}
+		e.via = append(e.via, p.url)
+		p = s.get(ctx, target, depth)
+	}
+	if p.err != nil {
+		e.err = p.err
+		return e
+	}
+	e.main = p
+	e.pages = []*parsedPage{p}
+	for _, fr := range page.Frames(p.doc, p.base) {
+		fp := s.get(ctx, fr, depth)
+		if fp.err != nil {
+			continue
+		}
+		// A frame may itself be a redirect stub or a frameset; one more
+		// level covers the layouts seen on real sites.
+		if target, ok := page.Redirect(fp.doc, fp.base); ok {
+			if tp := s.get(ctx, target, depth); tp.err == nil {
+				fp = tp
+			}
+		}
+		e.pages = append(e.pages, fp)
+		for _, inner := range page.Frames(fp.doc, fp.base) {
+			if ip := s.get(ctx, inner, depth); ip.err == nil {
+				e.pages = append(e.pages, ip)
+			}
+		}
+	}
+	return e
+}
+
+// entryPage is a page as a browser shows it: the final page after stubs,
+// plus its frames.
+type entryPage struct {
+	url   string   // the address asked for
+	via   []string // redirect stubs passed through
+	main  *parsedPage
+	pages []*parsedPage // main first, then frames
+	err   *FetchError
+}
+
+// Links returns the links of the page and its frames in document order.
+func (e *entryPage) Links() []page.Link {
+	var out []page.Link
+	for _, p := range e.pages {
+		out = append(out, p.Links()...)
+	}
+	return out
+}
+
+// URL is the address of the page that carries the content.
+func (e *entryPage) URL() string {
+	if e.main != nil {
+		return e.main.url
+	}
+	return e.url
+}

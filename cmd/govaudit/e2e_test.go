@@ -1,0 +1,288 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/config"
+	"github.com/govaudit/govaudit/demo"
+	"github.com/govaudit/govaudit/report"
+)
+
+// startDemo serves the built-in province and returns an app over it with
+// a store in a temporary directory.
+func startDemo(t *testing.T, now time.Time) (*demo.Province, *app) {
+	t.Helper()
+	p := demo.New(now)
+	srv, err := p.Start()
+	if err != nil {
+		t.Fatalf("start demo: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	cfg, cleanup, err := demoConfig(p, filepath.Join(t.TempDir(), "demo.db"), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	a, err := newApp(cfg, slog.New(slog.DiscardHandler), appOptions{command: "test", resolve: srv.Resolve})
+	if err != nil {
+		t.Fatalf("new app: %v", err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return p, a
+}
+
+// exportedResult is the part of the JSON export the ground truth pins.
+type exportedResult struct {
+	ID         string       `json:"id"`
+	Status     string       `json:"status"`
+	ColumnURL  string       `json:"column_url"`
+	NewestItem *checks.Item `json:"newest_item"`
+	Details    struct {
+		DocumentsChecked *int `json:"documents_checked"`
+		ValidityLabelled *int `json:"validity_labelled"`
+	} `json:"details"`
+}
+
+// TestDemoMatchesGroundTruth audits the demo province and compares the
+// JSON export with the province's own ground truth for every site and
+// requirement.
+func TestDemoMatchesGroundTruth(t *testing.T) {
+	loc := config.Default().Location
+	now := time.Now().In(loc)
+	p, a := startDemo(t, now)
+	if _, err := a.runner.run(context.Background(), "test", nil, nil); err != nil {
+		t.Fatalf("audit: %v", err)
+	}
+	doc, err := report.Build(a.store.Snapshot(), nil, now, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	var exported struct {
+		Sites []struct {
+			ID           string           `json:"id"`
+			Requirements []exportedResult `json:"requirements"`
+		} `json:"sites"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &exported); err != nil {
+		t.Fatalf("export is not valid JSON: %v", err)
+	}
+	if got, want := len(exported.Sites), len(p.Sites); got != want {
+		t.Fatalf("export has %d sites, want %d", got, want)
+	}
+	for _, site := range exported.Sites {
+		truth := p.Truth[site.ID]
+		t.Run(site.ID, func(t *testing.T) {
+			if got, want := len(site.Requirements), len(truth); got != want {
+				t.Errorf("%d requirements exported, want %d", got, want)
+			}
+			for _, r := range site.Requirements {
+				want, ok := truth[r.ID]
+				if !ok {
+					t.Errorf("%s: exported but not in the ground truth", r.ID)
+					continue
+				}
+				if r.Status != string(want.Status) {
+					t.Errorf("%s: status %s, want %s", r.ID, r.Status, want.Status)
+				}
+				if r.ColumnURL != want.ColumnURL {
+					t.Errorf("%s: column_url %q, want %q", r.ID, r.ColumnURL, want.ColumnURL)
+				}
+				newest := ""
+				if r.NewestItem != nil {
+					newest = r.NewestItem.Date.String()
+				}
+				if newest != want.Newest {
+					t.Errorf("%s: newest date %q, want %q", r.ID, newest, want.Newest)
+				}
+				if r.ID == "all-10" && want.Status != checks.StatusMissing && want.Status != checks.StatusUnreachable &&
+					want.Status != checks.StatusBlocked && want.Status != checks.StatusEmpty {
+					if r.Details.DocumentsChecked == nil || *r.Details.DocumentsChecked != want.DocumentsChecked {
+						t.Errorf("all-10: documents_checked %v, want %d", deref(r.Details.DocumentsChecked), want.DocumentsChecked)
+					}
+					if r.Details.ValidityLabelled == nil || *r.Details.ValidityLabelled != want.ValidityLabelled {
+						t.Errorf("all-10: validity_labelled %v, want %d", deref(r.Details.ValidityLabelled), want.ValidityLabelled)
+					}
+				}
+			}
+		})
+	}
+}
+
+func deref(p *int) string {
+	if p == nil {
+		return "absent"
+	}
+	return fmt.Sprint(*p)
+}
+
+// TestCommandsThroughServingOwner shows that audit and export work while
+// another process (here: a serving app in this test) owns the store, by
+// going through its HTTP API.
+func TestCommandsThroughServingOwner(t *testing.T) {
+	loc := config.Default().Location
+	p := demo.New(time.Now().In(loc))
+	srv, err := p.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := t.TempDir()
+	ln, err := listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := demoConfig(p, filepath.Join(dir, "store.db"), ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	a, err := newApp(cfg, log, appOptions{command: "govaudit serve", listen: cfg.Listen, resolve: srv.Resolve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		auditCtx, cancelAudits := context.WithCancel(context.Background())
+		served <- serveUntilDone(ctx, ln, a, auditCtx, cancelAudits, nil, log)
+	}()
+	defer func() {
+		cancel()
+		<-served
+		a.Close()
+	}()
+
+	// A config file for the CLI that names the same store and sites.
+	cfgPath := filepath.Join(dir, "govaudit.yaml")
+	writeConfigFile(t, cfgPath, cfg)
+
+	var stdout, stderr bytes.Buffer
+	site := p.Sites[0].ID
+	if code := run([]string{"audit", "--config", cfgPath, "--site", site}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("audit exit %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "asking it to run the audit") {
+		t.Errorf("audit did not go through the serving owner; stderr:\n%s", stderr.String())
+	}
+	if !strings.Contains(stdout.String(), site) {
+		t.Errorf("summary does not name %s:\n%s", site, stdout.String())
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"export", "--config", cfgPath, "--format", "json"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("export exit %d; stderr:\n%s", code, stderr.String())
+	}
+	var doc report.Document
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatalf("export output is not JSON: %v\n%s", err, stdout.String())
+	}
+	var audited int
+	for _, sc := range doc.Sites {
+		if sc.AuditedAt != nil {
+			audited++
+		}
+	}
+	if audited != 1 {
+		t.Errorf("export shows %d audited sites, want 1 (only %s was audited)", audited, site)
+	}
+
+	resp, err := http.Get(apiBase(cfg.Listen) + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `govaudit_requirement_status{requirement=`) {
+		t.Errorf("metrics lack govaudit_requirement_status")
+	}
+}
+
+// writeConfigFile writes a YAML config equivalent to cfg's store and sites.
+func writeConfigFile(t *testing.T, path string, cfg *config.Config) {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "store: %q\nlisten: %q\ncrawl:\n  allow_private_addresses: true\n  per_host_delay: 0s\nsites:\n", cfg.Store, cfg.Listen)
+	for _, s := range cfg.Sites {
+		fmt.Fprintf(&b, "  - id: %s\n    name: %q\n    url: %q\n    level: %s\n", s.ID, s.Name, s.URL, s.Level)
+		if s.Department != "" {
+			fmt.Fprintf(&b, "    department: %s\n", s.Department)
+		}
+		if s.City != "" {
+			fmt.Fprintf(&b, "    city: %q\n", s.City)
+		}
+		if s.MarketSupervision {
+			b.WriteString("    market_supervision: true\n")
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCommandErrors checks that bad command lines fail with a clear
+// message and a usage exit code.
+func TestCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("sites:\n  - id: Bad_ID\n    name: x\n    url: notaurl\n    level: town\n"), 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, exitUsage, "Usage"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"audit without config", []string{"audit"}, exitUsage, "no config"},
+		{"check-config bad file", []string{"check-config", bad}, exitUsage, "problem(s)"},
+		{"check-config missing file", []string{"check-config", filepath.Join(dir, "nope.yaml")}, exitUsage, "nope.yaml"},
+		{"export unknown format", []string{"export", "--format", "pdf"}, exitUsage, `unsupported format "pdf"`},
+		{"catalog unknown format", []string{"catalog", "--format", "xml"}, exitUsage, `unknown format "xml"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GOVAUDIT_CONFIG", "")
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d", code, tt.wantCode)
+			}
+			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.wantErr) {
+				t.Errorf("output does not mention %q:\n%s", tt.wantErr, out)
+			}
+		})
+	}
+}
+
+// TestCatalogJSONListsEveryID pins that the catalog command lists every
+// requirement id.
+func TestCatalogJSONListsEveryID(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"catalog", "--format", "json"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var rows []checks.Requirement
+	if err := json.Unmarshal(stdout.Bytes(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(rows), len(checks.DefaultCatalog().IDs()); got != want {
+		t.Errorf("catalog lists %d rows, want %d", got, want)
+	}
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/crawler"
+	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/store"
+)
+
+// errNoSites is returned when a run selects no site to audit.
+var errNoSites = errors.New("no sites to audit")
+
+// runner performs audit runs: it owns the crawler, the auditor and the
+// store writes, and makes sure no site is audited twice at once whether the
+// run came from the schedule, the API or the command line.
+type runner struct {
+	sites       []checks.Site
+	store       *store.Store
+	crawler     *crawler.Crawler
+	auditor     *checks.Auditor
+	rec         *metrics.Recorder
+	log         *slog.Logger
+	concurrency int
+	// spread staggers the start of sites over the first part of a run, by a
+	// hash of the site id, so that a scheduled run does not hit every
+	// server in the same second (cron has no jitter of its own).
+	spread time.Duration
+	now    func() time.Time
+
+	mu       sync.Mutex
+	inflight map[string]bool
+	active   sync.WaitGroup // runs in progress, for a clean shutdown
+}
+
+// wait blocks until no run is in progress or d has passed, and reports
+// whether the runs finished.
+func (r *runner) wait(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { r.active.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// progressFunc is told about every site as it finishes.
+type progressFunc func(done, total int, site checks.Site, a checks.SiteAudit)
+
+// run audits the sites with the given ids (all when ids is empty) and
+// returns the finished run record.
+func (r *runner) run(ctx context.Context, trigger string, ids []string, progress progressFunc) (store.Run, error) {
+	r.active.Add(1)
+	defer r.active.Done()
+	sites, err := r.selectSites(ids)
+	if err != nil {
+		return store.Run{}, err
+	}
+	sites = r.claim(sites)
+	defer r.release(sites)
+	if len(sites) == 0 {
+		return store.Run{}, fmt.Errorf("every selected site is already being audited: %w", errNoSites)
+	}
+	sortBySpread(sites)
+
+	idList := make([]string, len(sites))
+	for i, s := range sites {
+		idList[i] = s.ID
+	}
+	started := time.Now()
+	run, err := r.store.BeginRun(trigger, idList, started)
+	if err != nil {
+		r.rec.StoreError()
+		return store.Run{}, fmt.Errorf("begin run: %w", err)
+	}
+	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
+
+	jobs := make(chan checks.Site)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		done    int
+		saveErr error
+	)
+	for w := 0; w < max(r.concurrency, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for site := range jobs {
+				if !r.waitForSlot(ctx, started, site) {
+					continue
+				}
+				a := r.auditSite(ctx, site)
+				if ctx.Err() != nil {
+					// A cut-off audit is incomplete: keep the previous result.
+					continue
+				}
+				if err := r.store.SaveAudit(run.ID, a); err != nil {
+					r.rec.StoreError()
+					r.log.Error("save audit", "site", site.ID, "err", err)
+					mu.Lock()
+					saveErr = errors.Join(saveErr, err)
+					mu.Unlock()
+					continue
+				}
+				mu.Lock()
+				done++
+				n := done
+				mu.Unlock()
+				if progress != nil {
+					progress(n, len(sites), site, a)
+				}
+			}
+		}()
+	}
+feed:
+	for _, s := range sites {
+		select {
+		case jobs <- s:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+
+	finished, err := r.store.FinishRun(run.ID, time.Now())
+	if err != nil {
+		r.rec.StoreError()
+		saveErr = errors.Join(saveErr, fmt.Errorf("finish run: %w", err))
+	}
+	runErr := saveErr
+	if runErr == nil && ctx.Err() != nil {
+		runErr = fmt.Errorf("audit run cut off: %w", ctx.Err())
+	}
+	r.rec.ObserveRun(time.Since(started), runErr)
+	r.log.Info("audit run finished", "run", run.ID, "sites", done, "of", len(sites), "duration", time.Since(started).Round(time.Millisecond), "complete", finished.Complete)
+	return finished, runErr
+}
+
+// auditSite audits one site, turning a panic anywhere in the checks into a
+// logged, unreachable-looking result rather than a dead process.
+func (r *runner) auditSite(ctx context.Context, site checks.Site) (a checks.SiteAudit) {
+	f := r.crawler.Site(site.ID)
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("audit panicked", "site", site.ID, "panic", p, "stack", string(debug.Stack()))
+			a = checks.SiteAudit{SiteID: site.ID, AuditedAt: r.now(),
+				HomeError: &checks.FetchError{Kind: checks.ErrOther, Message: fmt.Sprintf("internal error: %v", p)}}
+		}
+		a.Duration = time.Since(start)
+		a.Fetch = f.Stats()
+		r.rec.ObserveSite(a.Fetch, a.Duration)
+	}()
+	return r.auditor.Audit(ctx, site, f, r.now())
+}
+
+// waitForSlot delays a site until its spread offset from the run start.
+func (r *runner) waitForSlot(ctx context.Context, started time.Time, site checks.Site) bool {
+	if r.spread <= 0 {
+		return ctx.Err() == nil
+	}
+	wait := time.Until(started.Add(spreadOffset(site.ID, r.spread)))
+	if wait <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// spreadOffset places a site in the spread window by a hash of its id, so
+// each site keeps its slot from run to run.
+func spreadOffset(id string, spread time.Duration) time.Duration {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return time.Duration(h.Sum64() % uint64(spread))
+}
+
+func sortBySpread(sites []checks.Site) {
+	sort.SliceStable(sites, func(i, j int) bool {
+		return spreadOffset(sites[i].ID, time.Hour) < spreadOffset(sites[j].ID, time.Hour)
+	})
+}
+
+// selectSites returns the configured sites with the given ids, in config
+// order, or every site when ids is empty.
+func (r *runner) selectSites(ids []string) ([]checks.Site, error) {
+	if len(ids) == 0 {
+		if len(r.sites) == 0 {
+			return nil, errNoSites
+		}
+		return append([]checks.Site(nil), r.sites...), nil
+	}
+	byID := make(map[string]checks.Site, len(r.sites))
+	for _, s := range r.sites {
+		byID[s.ID] = s
+	}
+	var out []checks.Site
+	for _, id := range ids {
+		s, ok := byID[id]
+		if !ok {
+			return nil, fmt.Errorf("unknown site id %q", id)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// claim marks sites as being audited and returns those that were free.
+func (r *runner) claim(sites []checks.Site) []checks.Site {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.inflight == nil {
+		r.inflight = map[string]bool{}
+	}
+	var out []checks.Site
+	for _, s := range sites {
+		if r.inflight[s.ID] {
+			r.log.Warn("site already being audited; skipped", "site", s.ID)
+			continue
+		}
+		r.inflight[s.ID] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+func (r *runner) release(sites []checks.Site) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range sites {
+		delete(r.inflight, s.ID)
+	}
+}

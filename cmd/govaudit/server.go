@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/report"
+	"github.com/govaudit/govaudit/store"
+)
+
+// apiServer is the HTTP side of serve and demo: metrics, health, the
+// scorecard overview, exports, and the small API other govaudit commands
+// use while this process owns the store.
+type apiServer struct {
+	store   *store.Store
+	runner  *runner
+	reg     *prometheus.Registry
+	loc     *time.Location
+	log     *slog.Logger
+	baseCtx context.Context // audits triggered through the API stop with the process
+}
+
+func (s *apiServer) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Handler(s.reg))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /{$}", s.overview)
+	mux.HandleFunc("GET /api/v1/export", s.export)
+	mux.HandleFunc("GET /api/v1/runs", s.runs)
+	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	return mux
+}
+
+func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
+	snap := s.store.Snapshot()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(w, "ok: %d sites, snapshot of %s\n", len(snap.Sites), snap.TakenAt.Format(time.RFC3339))
+}
+
+// export serves the scorecard export; ?site= may repeat.
+func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		httpError(w, http.StatusBadRequest, fmt.Errorf("unsupported format %q: only json is available", f))
+		return
+	}
+	doc, err := report.Build(s.store.Snapshot(), r.URL.Query()["site"], time.Now(), s.loc)
+	if err != nil {
+		httpError(w, http.StatusNotFound, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if err := report.WriteJSON(w, doc); err != nil {
+		s.log.Warn("write export", "err", err)
+	}
+}
+
+func (s *apiServer) runs(w http.ResponseWriter, _ *http.Request) {
+	runs, err := s.store.Runs(50)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, runs)
+}
+
+// auditResponse answers POST /api/v1/audits.
+type auditResponse struct {
+	Run    store.Run        `json:"run"`
+	Error  string           `json:"error,omitempty"`
+	Export *report.Document `json:"export,omitempty"`
+}
+
+// triggerAudit starts an audit of the given sites (?site= repeats; none
+// means all). With ?wait=1 it answers when the run is over, with the export
+// of the audited sites, which is how `govaudit audit` works while serve runs.
+func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["site"]
+	if _, err := s.runner.selectSites(ids); err != nil {
+		httpError(w, http.StatusNotFound, err)
+		return
+	}
+	if r.URL.Query().Get("wait") == "" {
+		go func() {
+			if _, err := s.runner.run(s.baseCtx, "api", ids, nil); err != nil {
+				s.log.Warn("api-triggered audit", "err", err)
+			}
+		}()
+		writeJSON(w, http.StatusAccepted, map[string]string{"status": "started"})
+		return
+	}
+	ctx, cancel := mergeDone(s.baseCtx, r.Context())
+	defer cancel()
+	run, err := s.runner.run(ctx, "api", ids, nil)
+	resp := auditResponse{Run: run}
+	status := http.StatusOK
+	if err != nil {
+		resp.Error = err.Error()
+		if errors.Is(err, errNoSites) {
+			status = http.StatusConflict
+		}
+	}
+	if doc, derr := report.Build(s.store.Snapshot(), run.Sites, time.Now(), s.loc); derr == nil {
+		resp.Export = &doc
+	}
+	writeJSON(w, status, resp)
+}
+
+// mergeDone returns a context cancelled when either parent is done: an API
+// audit stops when the client goes away or the server shuts down.
+func mergeDone(a, b context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(a)
+	stop := context.AfterFunc(b, cancel)
+	return ctx, func() { stop(); cancel() }
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func httpError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// listen opens the address now so that a port clash is reported before
+// any audit starts.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// apiBase turns a listen address into the URL other commands call.
+func apiBase(listen string) string {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return "http://" + listen
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// statusCounts tallies a site's results by status for the overview.
+func statusCounts(results []checks.Result) map[checks.Status]int {
+	m := map[checks.Status]int{}
+	for _, r := range results {
+		m[r.Status]++
+	}
+	return m
+}
+
+func joinIDs(ids []string) string { return strings.Join(ids, ",") }

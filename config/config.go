@@ -1,0 +1,129 @@
+// Package config reads and validates govaudit's YAML config file.
+//
+// Validation reports every problem with the line and column it was written
+// at (see Problems), because a config of a hundred sites is mended in one
+// pass only if the operator sees everything that is wrong at once. The
+// file is decoded into a yaml.Node tree rather than straight into structs
+// for that reason: nodes keep their positions, and unknown or duplicate keys
+// are visible.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	// Embedded zone data: minimal container images carry no
+	// /usr/share/zoneinfo, and the default zone must always load.
+	_ "time/tzdata"
+
+	"github.com/govaudit/govaudit/checks"
+)
+
+// Config is a validated govaudit config.
+type Config struct {
+	Path     string         // file it was read from ("" for built-in)
+	Store    string         // bbolt file; Load makes a relative path relative to the config file's directory
+	Timezone string         // IANA zone name, for the schedule and for "today" in freshness
+	Location *time.Location // loaded from Timezone
+	Schedule string         // standard 5-field cron expression or a descriptor such as @daily
+	Listen   string         // host:port of metrics, scorecards and health
+	Crawl    Crawl
+	Checks   Checks
+	Sites    []checks.Site
+	// Warnings are things that are allowed but probably not meant, such as
+	// a department code requirements.md does not know. Format them with
+	// (&Problems{File: c.Path, List: c.Warnings}).Error().
+	Warnings []Problem
+}
+
+// Crawl tunes the crawler (keys under `crawl:` in YAML).
+type Crawl struct {
+	UserAgent             string
+	MaxDepth              int
+	MaxPagesPerSite       int
+	PerHostParallelism    int
+	PerHostDelay          time.Duration
+	Timeout               time.Duration
+	MaxBodyBytes          int64
+	RespectRobots         bool
+	AllowPrivateAddresses bool // true only for tests and the demo (loopback sites)
+}
+
+// Checks tunes the check kinds (keys under `checks:` in YAML).
+type Checks struct {
+	// PolicyDocuments is how many of the newest 政策文件 documents all-10
+	// inspects for a 有效性 label.
+	PolicyDocuments int
+	// SiteConcurrency is how many sites one audit run crawls at once.
+	SiteConcurrency int
+}
+
+// Default returns a config with every default and no sites. A key left out
+// of a config file keeps its value from here.
+func Default() Config {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		// time/tzdata is linked in, so this cannot happen short of a
+		// broken build.
+		panic(fmt.Sprintf("config: load default time zone: %v", err))
+	}
+	return Config{
+		Store:    "data/govaudit.db",
+		Timezone: "Asia/Shanghai",
+		Location: loc,
+		Schedule: "0 2 * * *",
+		Listen:   "127.0.0.1:9464",
+		Crawl: Crawl{
+			UserAgent:          "govaudit/1.0 (+https://github.com/govaudit/govaudit)",
+			MaxDepth:           3,
+			MaxPagesPerSite:    400,
+			PerHostParallelism: 2,
+			PerHostDelay:       500 * time.Millisecond,
+			Timeout:            20 * time.Second,
+			MaxBodyBytes:       8 << 20,
+			RespectRobots:      true,
+		},
+		Checks: Checks{
+			PolicyDocuments: 10,
+			SiteConcurrency: 8,
+		},
+	}
+}
+
+// Load reads and validates the config file at path. A relative store path
+// is taken relative to the file's directory, so that a config works the
+// same from whatever directory the daemon starts in. An invalid config
+// yields a *Problems.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	cfg, err := Parse(data, path)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Path = path
+	if !filepath.IsAbs(cfg.Store) {
+		cfg.Store = filepath.Join(filepath.Dir(path), cfg.Store)
+	}
+	return cfg, nil
+}
+
+// Parse validates config data; name is the file name problems are reported
+// against. Store is returned as written. An invalid config yields a
+// *Problems listing every problem.
+func Parse(data []byte, name string) (*Config, error) {
+	cfg := Default()
+	d := &decoder{}
+	d.top(&cfg, d.document(data))
+	if len(d.errs) > 0 {
+		sortProblems(d.errs)
+		return nil, &Problems{File: name, List: d.errs}
+	}
+	sortProblems(d.warns)
+	cfg.Warnings = d.warns
+	return &cfg, nil
+}

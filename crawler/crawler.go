@@ -1,0 +1,101 @@
+package crawler
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// Crawler owns what every site shares: the HTTP transports (and so the
+// keep-alive connection pools), the SSRF guard and the options. Each audit
+// of a site gets its own SiteFetcher from Site.
+type Crawler struct {
+	opts   Options
+	logger *slog.Logger
+
+	// dialer is used by both transports; its Control hook is the SSRF guard.
+	dialer *net.Dialer
+	// deny reports whether the guard refuses to connect to an address; nil
+	// when private addresses are allowed. It is read at dial time, so every
+	// address a connection is made to is checked: DNS answers, Resolve
+	// rewrites and redirect targets alike.
+	deny func(netip.Addr) bool
+
+	// transport serves every site. legacy is the weak-TLS fallback (see
+	// tlsfallback.go), also shared.
+	transport *http.Transport
+	legacy    *http.Transport
+}
+
+// New returns a crawler, or an error naming every option that cannot work.
+// A nil logger discards logs.
+func New(opts Options, logger *slog.Logger) (*Crawler, error) {
+	if err := opts.validate(); err != nil {
+		return nil, fmt.Errorf("crawler options: %w", err)
+	}
+	// Site cannot return an error, so compile the politeness rule it will
+	// install once here: if colly rejected it, no site could be polite.
+	if err := politenessRule(opts).Init(); err != nil {
+		return nil, fmt.Errorf("crawler politeness rule: %w", err)
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Crawler{opts: opts, logger: logger}
+	if !opts.AllowPrivateAddresses {
+		c.deny = denied
+	}
+	c.dialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: c.control}
+	c.transport = c.newTransport(&tls.Config{RootCAs: opts.RootCAs}, true)
+	// Servers that need the fallback predate HTTP/2.
+	c.legacy = c.newTransport(legacyTLSConfig(opts.RootCAs), false)
+	return c, nil
+}
+
+func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
+	return &http.Transport{
+		// No proxy from the environment: the SSRF guard checks the address
+		// dialled, which with a proxy would be the proxy's.
+		Proxy:               nil,
+		DialContext:         c.dial,
+		TLSClientConfig:     tlsConf,
+		TLSHandshakeTimeout: c.opts.Timeout,
+		ForceAttemptHTTP2:   h2,
+		// Pools are per host: keep enough idle connections for every slot
+		// of the politeness rule, and enough overall for many sites.
+		MaxIdleConns:           4096,
+		MaxIdleConnsPerHost:    max(2*c.opts.PerHostParallelism, 4),
+		IdleConnTimeout:        90 * time.Second,
+		ExpectContinueTimeout:  time.Second,
+		MaxResponseHeaderBytes: 1 << 20,
+	}
+}
+
+// dial applies Options.Resolve, then dials with the guarded dialer.
+func (c *Crawler) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	if c.opts.Resolve != nil {
+		addr = c.opts.Resolve(addr)
+	}
+	return c.dialer.DialContext(ctx, network, addr)
+}
+
+// Close closes idle connections. Fetches in progress are not interrupted:
+// cancel their contexts for that.
+func (c *Crawler) Close() {
+	c.transport.CloseIdleConnections()
+	c.legacy.CloseIdleConnections()
+}
+
+// politenessRule is the LimitRule of one site's collector. Each collector
+// gets a fresh rule: colly keeps the rule's semaphore inside the rule, so a
+// shared *LimitRule would make all sites share one bound.
+func politenessRule(o Options) *colly.LimitRule {
+	return &colly.LimitRule{DomainGlob: "*", Parallelism: o.PerHostParallelism, Delay: o.PerHostDelay}
+}

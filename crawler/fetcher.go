@@ -1,0 +1,352 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"github.com/temoto/robotstxt"
+
+	"github.com/govaudit/govaudit/checks"
+)
+
+// SiteFetcher fetches the pages of one site for one audit run. It
+// implements checks.Fetcher and is safe for concurrent use.
+//
+// It owns one colly collector: the site's politeness rule, HTTP client,
+// cookie jar and redirect policy live there. colly v2.3.0 takes the request
+// context from a collector-wide field, so each Fetch runs on a Clone of that
+// collector carrying the caller's context. Clones share the collector's
+// HTTP backend — its client and its LimitRule, which bounds requests in
+// flight and waits the delay after each — and its cookie jar.
+type SiteFetcher struct {
+	c    *Crawler
+	log  *slog.Logger
+	rt   *siteTransport
+	base *colly.Collector
+
+	// pages caches every page of the run by normalised URL and shares
+	// concurrent fetches of one URL; robots does the same per origin.
+	pages  flightGroup[*checks.Page]
+	robots flightGroup[*robotstxt.RobotsData]
+
+	// slots mirrors the politeness rule's parallelism. colly's LimitRule
+	// does bound requests in flight per collector for concurrent
+	// synchronous callers (TestCollyLimitRule), but a caller waiting for
+	// one of its slots blocks on a bare channel send no context can cancel.
+	// Taking a slot here first, in a select with ctx, makes waiting
+	// cancellable; colly's rule then never blocks and still applies the
+	// delay after each request.
+	slots chan struct{}
+
+	mu       sync.Mutex
+	reserved int // budget slots taken by requests made or in flight
+	fetched  int // responses received
+	errors   map[checks.ErrorKind]int
+}
+
+// Site returns a fetcher for one audit run of one site.
+func (c *Crawler) Site(siteID string) *SiteFetcher {
+	log := c.logger.With("site", siteID)
+	f := &SiteFetcher{
+		c:      c,
+		log:    log,
+		rt:     &siteTransport{c: c, log: log},
+		slots:  make(chan struct{}, c.opts.PerHostParallelism),
+		errors: make(map[checks.ErrorKind]int),
+	}
+	f.base = c.newCollector(f.rt)
+	return f
+}
+
+func (c *Crawler) newCollector(rt http.RoundTripper) *colly.Collector {
+	// Every setting that matters is set explicitly, also to colly's
+	// defaults: NewCollector applies COLLY_* environment variables, which
+	// must not change how audits crawl.
+	col := colly.NewCollector()
+	col.UserAgent = c.opts.UserAgent
+	col.Headers = &http.Header{
+		"Accept":          {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+		"Accept-Language": {"zh-CN,zh;q=0.9,en;q=0.5"},
+	}
+	// robots.go does robots.txt; the pages cache does de-duplication. With
+	// colly's revisit check on, a redirect to an address already fetched
+	// (a.gov.cn/x → www.a.gov.cn/, fetched before) would fail.
+	col.IgnoreRobotsTxt = true
+	col.AllowURLRevisit = true
+	col.AllowedDomains = nil
+	col.ParseHTTPErrorResponse = true
+	col.DetectCharset = false
+	col.MaxDepth = 0
+	col.MaxRequests = 0
+	col.CacheDir = ""
+	col.Async = false
+	col.CheckHead = false
+	col.TraceHTTP = false
+	// One byte over the limit tells a body at the limit from one cut at it:
+	// colly truncates silently.
+	col.MaxBodySize = int(c.opts.MaxBodyBytes + 1)
+	col.SetRequestTimeout(c.opts.Timeout)
+	col.WithTransport(rt)
+	col.SetRedirectHandler(checkRedirect)
+	// Cannot fail: New compiled the same rule.
+	_ = col.Limit(politenessRule(c.opts))
+	return col
+}
+
+// Fetch returns the page at rawURL, fetched at most once per run. It never
+// returns nil; failures come back as a Page whose Err is set.
+func (f *SiteFetcher) Fetch(ctx context.Context, rawURL string, depth int) *checks.Page {
+	if err := ctx.Err(); err != nil {
+		return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
+	}
+	u, key, err := normalize(rawURL)
+	if err != nil {
+		return f.refuse(rawURL, fetchError(checks.ErrOther, "%s", shorten(err.Error())))
+	}
+	if depth > f.c.opts.MaxDepth {
+		return f.refuse(rawURL, fetchError(checks.ErrBudget, "depth %d is over the maximum of %d", depth, f.c.opts.MaxDepth))
+	}
+	p, err := f.pages.do(ctx, key, func() (*checks.Page, bool) {
+		return f.fetch(ctx, rawURL, key, u)
+	})
+	if err != nil {
+		return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
+	}
+	if p.URL != rawURL {
+		// The same address, spelt differently by another caller.
+		cp := *p
+		cp.URL = rawURL
+		return &cp
+	}
+	return p
+}
+
+// refuse returns a page refused before any request, counting the error.
+func (f *SiteFetcher) refuse(rawURL string, fe *checks.FetchError) *checks.Page {
+	p := &checks.Page{URL: rawURL, FinalURL: rawURL, Err: fe}
+	f.record(p, false)
+	f.log.Debug("fetch refused", "url", rawURL, "kind", fe.Kind, "reason", fe.Message)
+	return p
+}
+
+// fetch is the one computation of a page; it reports whether the page may
+// be cached.
+func (f *SiteFetcher) fetch(ctx context.Context, rawURL, key string, u *url.URL) (p *checks.Page, keep bool) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			f.log.Error("fetch panicked", "url", rawURL, "panic", r)
+			p, keep = &checks.Page{URL: rawURL, FinalURL: rawURL, Err: fetchError(checks.ErrOther, "internal error: %v", r)}, true
+		}
+	}()
+	if f.c.opts.RespectRobots {
+		allowed, err := f.robotsAllow(ctx, u)
+		if err != nil {
+			return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}, false
+		}
+		if !allowed {
+			return f.refuse(rawURL, fetchError(checks.ErrRobots, "robots.txt disallows %s", u.RequestURI())), true
+		}
+	}
+	if !f.reserve() {
+		// Not cached: the answer is about the budget, not the page.
+		return f.refuse(rawURL, fetchError(checks.ErrBudget, "page budget of %d for the site is spent", f.c.opts.MaxPagesPerSite)), false
+	}
+	r := f.get(ctx, u.String())
+	p, ended := f.page(ctx, rawURL, r)
+	// A failure caused by the caller giving up is not the site's: do not
+	// cache or count it, and give its budget slot back.
+	if ended {
+		f.release()
+	}
+	f.record(p, ended)
+	f.logFetch(p, time.Since(start), ended)
+	if ended {
+		return p, false
+	}
+	// Keep the page under its final address too: home pages redirect
+	// (a.gov.cn → www.a.gov.cn/) and then link to where they landed.
+	if p.Status != 0 && p.FinalURL != rawURL {
+		if _, finalKey, err := normalize(p.FinalURL); err == nil && finalKey != key {
+			alias := *p
+			alias.URL = p.FinalURL
+			f.pages.add(finalKey, &alias)
+		}
+	}
+	return p, true
+}
+
+// response is what one request through colly produced.
+type response struct {
+	status      int
+	finalURL    string
+	contentType string // as the server sent it
+	body        []byte // raw bytes, at most MaxBodyBytes
+	tooLarge    bool
+	err         error
+}
+
+// get makes one request (following redirects) through a clone of the
+// site's collector bound to ctx.
+func (f *SiteFetcher) get(ctx context.Context, target string) response {
+	var r response
+	select {
+	case f.slots <- struct{}{}:
+	case <-ctx.Done():
+		r.err = ctx.Err()
+		return r
+	}
+	defer func() { <-f.slots }()
+	limit := f.c.opts.MaxBodyBytes
+	col := f.base.Clone()
+	col.Context = ctx
+	col.OnResponseHeaders(func(cr *colly.Response) {
+		r.status = cr.StatusCode
+		r.finalURL = cr.Request.URL.String()
+		r.contentType = cr.Headers.Get("Content-Type")
+		if cl := cr.Headers.Get("Content-Length"); cl != "" && tooLong(cl, limit) {
+			// Do not download what would be thrown away.
+			r.tooLarge = true
+			cr.Request.Abort()
+		}
+		// colly would re-decode the body by the header's charset, garbling
+		// pages whose header lies. Declaring UTF-8 makes it keep the bytes;
+		// toUTF8 decodes them later with the header remembered above.
+		cr.Headers.Set("Content-Type", "text/plain; charset=utf-8")
+	})
+	col.OnResponse(func(cr *colly.Response) {
+		r.status = cr.StatusCode
+		r.body = cr.Body
+	})
+	r.err = col.Visit(target)
+	if r.err == nil && int64(len(r.body)) > limit {
+		r.tooLarge = true
+	}
+	if r.tooLarge {
+		r.body = nil
+	}
+	return r
+}
+
+// tooLong reports whether a Content-Length value is over limit.
+func tooLong(contentLength string, limit int64) bool {
+	n, err := strconv.ParseInt(contentLength, 10, 64)
+	return err == nil && n > limit
+}
+
+// page turns a response into the Page the checks see. ended reports a
+// failure caused by ctx ending.
+func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *checks.Page, ended bool) {
+	p = &checks.Page{URL: rawURL, FinalURL: r.finalURL, Status: r.status, ContentType: r.contentType}
+	if p.FinalURL == "" {
+		p.FinalURL = rawURL
+		var ue *url.Error
+		if r.err != nil && errors.As(r.err, &ue) && ue.URL != "" {
+			p.FinalURL = ue.URL
+		}
+	}
+	if r.status != 0 {
+		p.FetchedAt = time.Now()
+	}
+	switch {
+	case r.tooLarge:
+		p.Err = fetchError(checks.ErrTooLarge, "body larger than %d bytes", f.c.opts.MaxBodyBytes)
+	case r.err != nil:
+		p.Err, ended = classifyError(ctx, r.err, f.c.opts.Timeout)
+	default:
+		p.Body = toUTF8(r.body, r.contentType)
+		p.Err = statusError(r.status, p.Body)
+	}
+	return p, ended
+}
+
+func (f *SiteFetcher) reserve() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reserved >= f.c.opts.MaxPagesPerSite {
+		return false
+	}
+	f.reserved++
+	return true
+}
+
+func (f *SiteFetcher) release() {
+	f.mu.Lock()
+	f.reserved--
+	f.mu.Unlock()
+}
+
+// record counts a fetch result in the stats. Errors caused by the caller's
+// context ending are left out: they say nothing about the site.
+func (f *SiteFetcher) record(p *checks.Page, ended bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p.Status != 0 {
+		f.fetched++
+	}
+	if p.Err != nil && !ended {
+		f.errors[p.Err.Kind]++
+	}
+}
+
+func (f *SiteFetcher) logFetch(p *checks.Page, d time.Duration, ended bool) {
+	if p.Err == nil {
+		f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "bytes", len(p.Body))
+		return
+	}
+	f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "kind", p.Err.Kind, "error", p.Err.Message)
+	if p.Err.Kind == checks.ErrOther && !ended {
+		f.log.Warn("fetch failed unexpectedly", "url", p.URL, "error", p.Err.Message)
+	}
+}
+
+// Stats reports the pages fetched (responses received, error statuses
+// included; not cache hits, not robots.txt) and the errors by kind.
+func (f *SiteFetcher) Stats() checks.FetchStats {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s := checks.FetchStats{Pages: f.fetched}
+	if len(f.errors) > 0 {
+		s.Errors = maps.Clone(f.errors)
+	}
+	return s
+}
+
+// WeakTLS reports whether some host of the site could only be reached with
+// the legacy TLS fallback (TLS 1.0/1.1, RSA key exchange or 3DES).
+func (f *SiteFetcher) WeakTLS() bool { return f.rt.weak.Load() }
+
+// normalize parses an address and returns it with the cache key: scheme and
+// host in lower case, default port and fragment dropped, empty path "/".
+func normalize(raw string) (*url.URL, string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, "", fmt.Errorf("bad url: %w", err)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, "", fmt.Errorf("unsupported url scheme %q in %s", u.Scheme, raw)
+	}
+	if u.Host == "" {
+		return nil, "", fmt.Errorf("url %s has no host", raw)
+	}
+	u.Host = strings.ToLower(u.Host)
+	if port := u.Port(); (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		u.Host = strings.TrimSuffix(u.Host, ":"+port)
+	}
+	u.Fragment, u.RawFragment = "", ""
+	if u.Path == "" && u.RawPath == "" {
+		u.Path = "/"
+	}
+	return u, u.String(), nil
+}

@@ -1,0 +1,69 @@
+package demo
+
+import (
+	"github.com/govaudit/govaudit/checks"
+)
+
+// Expect is what a correct audit reports for one requirement of one site.
+type Expect struct {
+	Status checks.Status
+	// ColumnURL is the address of the column's list page the auditor should
+	// report; "" when the column is missing or the site could not be read.
+	ColumnURL string
+	// Newest is the YYYY-MM-DD day of the newest dated item, "" when none.
+	Newest string
+	// DocumentsChecked and ValidityLabelled are all-10's details: how many of
+	// the newest documents were inspected and how many carry a 有效性 label.
+	DocumentsChecked int
+	ValidityLabelled int
+}
+
+// truth returns the expectation for every audited requirement that applies
+// to the site.
+func (s *site) truth(c clock) map[string]Expect {
+	out := make(map[string]Expect)
+	for _, r := range checks.DefaultCatalog().Audited(s.Site) {
+		out[r.ID] = s.expect(r, c)
+	}
+	return out
+}
+
+// expect applies the auditor's rules to the model: the site's reachability
+// first, then the column's presence, items and newest date.
+func (s *site) expect(r checks.Requirement, c clock) Expect {
+	switch s.mode {
+	case modeRefused, modeServerError:
+		return Expect{Status: checks.StatusUnreachable}
+	case modeBlocked:
+		return Expect{Status: checks.StatusBlocked}
+	}
+	col := s.column(r.ID)
+	if col == nil {
+		return Expect{Status: checks.StatusMissing}
+	}
+	e := Expect{ColumnURL: s.base() + col.paths[0]}
+	newest := col.newest()
+	if !newest.IsZero() {
+		e.Newest = newest.In(shanghai).Format("2006-01-02")
+	}
+	if r.Kind == checks.KindValidity {
+		e.DocumentsChecked, e.ValidityLabelled = col.validityCount(checks.DefaultPolicyDocuments)
+	}
+	switch {
+	case len(col.items) == 0:
+		e.Status = checks.StatusEmpty
+	case r.Kind == checks.KindAnnual:
+		budgetYear, finalYear := checks.AnnualYears(c.now)
+		e.Status = checks.StatusStale
+		if col.hasAnnual(budgetReport, budgetYear) && col.hasAnnual(finalReport, finalYear) {
+			e.Status = checks.StatusFresh
+		}
+	case newest.IsZero():
+		e.Status = checks.StatusStale
+	case c.ageDays(newest) <= r.MaxAgeDays:
+		e.Status = checks.StatusFresh
+	default:
+		e.Status = checks.StatusStale
+	}
+	return e
+}

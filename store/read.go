@@ -1,0 +1,121 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/govaudit/govaudit/checks"
+)
+
+// History returns the audits of a site with since ≤ AuditedAt ≤ until,
+// oldest first. A zero since or until leaves that side open. Sites that are
+// no longer configured keep their history.
+func (s *Store) History(siteID string, since, until time.Time) ([]checks.SiteAudit, error) {
+	lo := timeKey(since)
+	var hi []byte
+	if !until.IsZero() {
+		if until.Before(epoch) {
+			return nil, nil // timeKey would clamp it onto the first possible key
+		}
+		hi = timeKey(until)
+	}
+	var out []checks.SiteAudit
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := historyBucket(tx, siteID)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(lo); k != nil; k, v = c.Next() {
+			if hi != nil && bytes.Compare(k, hi) > 0 {
+				break
+			}
+			a, err := decodeAudit(v)
+			if err != nil {
+				return fmt.Errorf("%s at %d: %w", siteID, binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return out, nil
+}
+
+// Runs returns up to limit run records, newest first; all of them when
+// limit ≤ 0.
+func (s *Store) Runs(limit int) ([]Run, error) {
+	var out []Run
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRuns)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
+			r, err := decodeRun(tx, v)
+			if err != nil {
+				return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
+	return out, nil
+}
+
+// LatestAsOf returns, per site with any history (configured or not), the
+// newest audit with AuditedAt ≤ t. Sites first audited after t are absent.
+func (s *Store) LatestAsOf(t time.Time) (map[string]checks.SiteAudit, error) {
+	out := map[string]checks.SiteAudit{}
+	if t.Before(epoch) {
+		return out, nil
+	}
+	key := timeKey(t)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		hist := tx.Bucket(bucketHistory)
+		if hist == nil {
+			return nil
+		}
+		return hist.ForEachBucket(func(site []byte) error {
+			c := hist.Bucket(site).Cursor()
+			k, v := c.Seek(key)
+			switch {
+			case k == nil:
+				k, v = c.Last() // every entry is before t
+			case !bytes.Equal(k, key):
+				k, v = c.Prev() // Seek stopped at the first entry after t
+			}
+			if k == nil {
+				return nil
+			}
+			a, err := decodeAudit(v)
+			if err != nil {
+				return fmt.Errorf("%s at %d: %w", site, binary.BigEndian.Uint64(k), err)
+			}
+			out[string(site)] = a
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("latest as of %v: %w", t, err)
+	}
+	return out, nil
+}
+
+func historyBucket(tx *bolt.Tx, siteID string) *bolt.Bucket {
+	b := tx.Bucket(bucketHistory)
+	if b == nil {
+		return nil
+	}
+	return b.Bucket([]byte(siteID))
+}

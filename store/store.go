@@ -1,0 +1,398 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/govaudit/govaudit/checks"
+)
+
+// SchemaVersion is the layout version this package reads and writes.
+const SchemaVersion = 1
+
+// DefaultTimeout is how long Open waits for the file lock when
+// Options.Timeout is zero.
+const DefaultTimeout = time.Second
+
+var (
+	// ErrNewerSchema is wrapped by Open when the file was written by a newer
+	// govaudit.
+	ErrNewerSchema = errors.New("store schema is newer than this govaudit")
+	// ErrReadOnly is returned by writes on a store opened with ReadOnly.
+	ErrReadOnly = errors.New("store is open read-only")
+	// ErrClosed is returned by writes after Close.
+	ErrClosed = errors.New("store is closed")
+)
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketSites    = []byte("sites")
+	bucketRuns     = []byte("runs")
+	bucketProgress = []byte("progress")
+	bucketLatest   = []byte("latest")
+	bucketHistory  = []byte("history")
+
+	keySchemaVersion = []byte("schema_version")
+	keySiteOrder     = []byte("site_order")
+)
+
+var allBuckets = [][]byte{bucketMeta, bucketSites, bucketRuns, bucketProgress, bucketLatest, bucketHistory}
+
+// Options configure Open.
+type Options struct {
+	// Timeout is how long Open waits for the file lock; DefaultTimeout when 0.
+	// Without one bbolt would wait forever for another process.
+	Timeout time.Duration
+	// Owner is written to the owner sidecar while the store is open
+	// read-write. Zero fields default to this process, its command name and
+	// the time of Open.
+	Owner Owner
+	// ReadOnly takes a shared lock, writes no sidecar and refuses writes.
+	ReadOnly bool
+}
+
+// Store is an open store. Its methods are safe for concurrent use.
+type Store struct {
+	path      string
+	db        *bolt.DB
+	readOnly  bool
+	ownerFile string // "" when no sidecar was written
+
+	snap atomic.Pointer[Snapshot]
+
+	// mu serialises writers and guards the fields below, which mirror the
+	// committed state of the file. Published snapshots never share a map
+	// with them.
+	mu           sync.Mutex
+	closed       bool
+	sites        []checks.Site
+	configured   map[string]bool             // the ids of sites
+	latest       map[string]checks.SiteAudit // every site's, configured or not
+	lastRun      *Run
+	lastComplete *Run
+	active       *runState // the run most recently written to
+}
+
+// Open opens or creates the store at path. It returns a *LockedError when
+// another process holds the file for longer than opts.Timeout.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("create store directory: %w", err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, &LockedError{Path: path, Owner: readOwner(ownerPath(path))}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{path: path, db: db, readOnly: opts.ReadOnly}
+	if err := s.prepare(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if !opts.ReadOnly {
+		// The sidecar is written after the lock is ours, so it can only
+		// replace a stale one.
+		if err := writeOwner(ownerPath(path), opts.Owner.defaults(time.Now())); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: write owner file: %w", path, err)
+		}
+		s.ownerFile = ownerPath(path)
+	}
+	return s, nil
+}
+
+// prepare checks the schema, creates missing buckets and loads the first
+// snapshot.
+func (s *Store) prepare() error {
+	check := func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil // a new file: initialised below when writable
+		}
+		return checkSchema(meta.Get(keySchemaVersion))
+	}
+	if s.readOnly {
+		if err := s.db.View(check); err != nil {
+			return err
+		}
+	} else {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := check(tx); err != nil {
+				return err
+			}
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return fmt.Errorf("create bucket %s: %w", name, err)
+				}
+			}
+			meta := tx.Bucket(bucketMeta)
+			if meta.Get(keySchemaVersion) == nil {
+				return meta.Put(keySchemaVersion, []byte(strconv.Itoa(SchemaVersion)))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.load()
+}
+
+func checkSchema(v []byte) error {
+	if v == nil {
+		return errors.New("meta bucket has no schema_version")
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 1 {
+		return fmt.Errorf("invalid schema_version %q", v)
+	}
+	if n > SchemaVersion {
+		return fmt.Errorf("%w: file has schema version %d, this govaudit reads version %d; upgrade govaudit", ErrNewerSchema, n, SchemaVersion)
+	}
+	return nil
+}
+
+// load reads everything the snapshot needs, once, in one read transaction.
+func (s *Store) load() error {
+	s.latest = map[string]checks.SiteAudit{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		sites, err := readSites(tx)
+		if err != nil {
+			return err
+		}
+		s.setSites(sites)
+		if b := tx.Bucket(bucketLatest); b != nil {
+			err := b.ForEach(func(k, v []byte) error {
+				a, err := decodeAudit(v)
+				if err != nil {
+					return fmt.Errorf("latest %s: %w", k, err)
+				}
+				s.latest[string(k)] = a
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return s.loadRuns(tx)
+	})
+	if err != nil {
+		return err
+	}
+	s.publish(s.buildLatest())
+	return nil
+}
+
+// loadRuns finds the newest run and the newest complete run, walking back
+// from the end of the runs bucket.
+func (s *Store) loadRuns(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketRuns)
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		r, err := decodeRun(tx, v)
+		if err != nil {
+			return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
+		}
+		if s.lastRun == nil {
+			s.lastRun = &r
+		}
+		if r.Complete {
+			s.lastComplete = &r
+			return nil
+		}
+	}
+	return nil
+}
+
+func readSites(tx *bolt.Tx) ([]checks.Site, error) {
+	b := tx.Bucket(bucketSites)
+	if b == nil {
+		return nil, nil
+	}
+	var order []string
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		if v := meta.Get(keySiteOrder); v != nil {
+			if err := json.Unmarshal(v, &order); err != nil {
+				return nil, fmt.Errorf("site_order: %w", err)
+			}
+		}
+	}
+	var sites []checks.Site
+	seen := map[string]bool{}
+	add := func(id string, v []byte) error {
+		var site checks.Site
+		if err := json.Unmarshal(v, &site); err != nil {
+			return fmt.Errorf("site %s: %w", id, err)
+		}
+		seen[id] = true
+		sites = append(sites, site)
+		return nil
+	}
+	for _, id := range order {
+		if v := b.Get([]byte(id)); v != nil && !seen[id] {
+			if err := add(id, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// Sites missing from the order (not written by this package) go last,
+	// by id, rather than being lost.
+	err := b.ForEach(func(k, v []byte) error {
+		if seen[string(k)] {
+			return nil
+		}
+		return add(string(k), v)
+	})
+	return sites, err
+}
+
+func (s *Store) setSites(sites []checks.Site) {
+	s.sites = sites
+	s.configured = make(map[string]bool, len(sites))
+	for _, site := range sites {
+		s.configured[site.ID] = true
+	}
+}
+
+// Close removes the owner sidecar and releases the file. It is safe to call
+// more than once.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	// The sidecar goes first, while the lock is still ours, so that it can
+	// never remove the sidecar of the next owner.
+	var errOwner error
+	if s.ownerFile != "" {
+		if err := os.Remove(s.ownerFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errOwner = fmt.Errorf("remove owner file: %w", err)
+		}
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return errOwner
+}
+
+// Path returns the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Snapshot returns the current snapshot. It never blocks and never returns
+// nil after Open. Callers must treat it as read-only: it is shared.
+func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
+
+// buildLatest returns a fresh map of the configured sites' latest audits.
+// Audits of sites no longer configured stay in the file (and in s.latest)
+// but are left out, so readers only ever see configured sites.
+func (s *Store) buildLatest() map[string]checks.SiteAudit {
+	m := make(map[string]checks.SiteAudit, len(s.sites))
+	for _, site := range s.sites {
+		if a, ok := s.latest[site.ID]; ok {
+			m[site.ID] = a
+		}
+	}
+	return m
+}
+
+// publish replaces the snapshot. latest must be a map no one else holds;
+// s.sites and the run records are never mutated once published.
+func (s *Store) publish(latest map[string]checks.SiteAudit) {
+	s.snap.Store(&Snapshot{
+		TakenAt:         time.Now(),
+		Sites:           s.sites,
+		Latest:          latest,
+		LastRun:         s.lastRun,
+		LastCompleteRun: s.lastComplete,
+	})
+}
+
+// writable reports why s cannot be written to, if it cannot. Callers hold mu.
+func (s *Store) writable() error {
+	if s.closed {
+		return ErrClosed
+	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return nil
+}
+
+func decodeAudit(v []byte) (checks.SiteAudit, error) {
+	var a checks.SiteAudit
+	err := json.Unmarshal(v, &a)
+	return a, err
+}
+
+// decodeRun decodes a run record. A run that has not finished only records
+// its progress in the progress bucket, so Saved is counted there.
+func decodeRun(tx *bolt.Tx, v []byte) (Run, error) {
+	var r Run
+	if err := json.Unmarshal(v, &r); err != nil {
+		return Run{}, err
+	}
+	if r.FinishedAt.IsZero() {
+		r.Saved = 0
+		if p := progressBucket(tx, r.ID); p != nil {
+			c := p.Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				r.Saved++
+			}
+		}
+	}
+	return r, nil
+}
+
+func progressBucket(tx *bolt.Tx, runID uint64) *bolt.Bucket {
+	b := tx.Bucket(bucketProgress)
+	if b == nil {
+		return nil
+	}
+	return b.Bucket(runKey(runID))
+}
+
+func runKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, id)
+}
+
+var epoch = time.Unix(0, 0)
+
+// timeKey is the history key of t: big-endian unix nanoseconds, so that
+// byte order is time order. Times outside what UnixNano represents are
+// clamped; SaveAudit refuses them, so clamping only affects query bounds.
+func timeKey(t time.Time) []byte {
+	var n uint64
+	switch {
+	case t.Before(epoch):
+		n = 0
+	case t.After(time.Unix(0, math.MaxInt64)):
+		n = math.MaxInt64
+	default:
+		n = uint64(t.UnixNano())
+	}
+	return binary.BigEndian.AppendUint64(nil, n)
+}
