@@ -64,7 +64,7 @@ func (s *siteRun) read(ctx context.Context, c *column, subKeywords []string) {
 		return
 	}
 	for _, p := range c.entry.pages {
-		l := page.ReadList(p.doc, p.page.Body, p.base, s.now)
+		l := page.ReadList(p.Doc(), p.page.Body, p.base, s.now)
 		if len(l.Items) > 0 || l.Empty {
 			c.list = l
 			break
@@ -97,7 +97,7 @@ func (s *siteRun) readSubColumns(ctx context.Context, c *column, keywords []stri
 		if sub.err != nil {
 			continue
 		}
-		l := page.ReadList(sub.main.doc, sub.main.page.Body, sub.main.base, s.now)
+		l := page.ReadList(sub.main.Doc(), sub.main.page.Body, sub.main.base, s.now)
 		c.items = append(c.items, l.Items...)
 	}
 }
@@ -183,7 +183,7 @@ func (s *siteRun) detail(ctx context.Context, u string, depth int) (page.Detail,
 	if p.err != nil {
 		return page.Detail{}, false
 	}
-	return page.ReadDetail(p.doc, p.url, s.a.Location), true
+	return page.ReadDetail(p.Doc(), p.url, s.a.Location), true
 }
 
 // sortItems orders items newest first, undated last, keeping list order

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/govaudit/govaudit/checks/page"
 	"github.com/govaudit/govaudit/checks/text"
 )
 
@@ -56,14 +57,17 @@ func (s *siteRun) judgeFields(ctx context.Context, r Requirement, pool *linkPool
 func (s *siteRun) columnCorpus(ctx context.Context, c *column) string {
 	var b strings.Builder
 	for _, p := range c.entry.pages {
-		b.WriteString(text.Normalize(visibleText(p.doc)))
+		b.WriteString(text.Normalize(visibleText(p.Doc())))
 	}
 	for _, it := range c.items {
 		b.WriteString(text.Normalize(it.Title))
 	}
 	for i := 0; i < len(c.items) && i < fieldDetailPages; i++ {
-		if d, ok := s.detail(ctx, c.items[i].URL, c.depth+1); ok {
-			b.WriteString(text.Normalize(d.Text))
+		if c.items[i].URL == "" {
+			continue
+		}
+		if p := s.get(ctx, c.items[i].URL, c.depth+1); p.err == nil {
+			b.WriteString(text.Normalize(page.VisibleText(p.page.Body, page.MaxDetailText)))
 		}
 	}
 	return b.String()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/govaudit/govaudit/checks/page"
 	"github.com/govaudit/govaudit/checks/text"
 )
 
@@ -46,9 +47,7 @@ func (s *siteRun) judgeValidity(ctx context.Context, r Requirement, pool *linkPo
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if d, ok := s.detail(ctx, c.items[i].URL, c.depth+1); ok {
-				labels[i] = validityValue(d.Validity)
-			}
+			labels[i] = s.detailValidity(ctx, c.items[i].URL, c.depth+1)
 		}()
 	}
 	wg.Wait()
@@ -78,6 +77,20 @@ func (s *siteRun) judgeValidity(ctx context.Context, r Requirement, pool *linkPo
 	}
 	res.Evidence = append(res.Evidence, fmt.Sprintf("有效性 labelled on %d of the %d newest documents", labelled, n))
 	return res
+}
+
+// detailValidity returns the normalised 有效性 label of a document's detail
+// page, or "" when it has none or cannot be fetched. The page is tokenized,
+// not parsed into a tree: the label is all this check needs from it.
+func (s *siteRun) detailValidity(ctx context.Context, u string, depth int) string {
+	if u == "" {
+		return ""
+	}
+	p := s.get(ctx, u, depth)
+	if p.err != nil {
+		return ""
+	}
+	return page.ScanValidity(p.page.Body)
 }
 
 // validityValue returns the normalised 有效性 value when v is one, else "".

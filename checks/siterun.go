@@ -37,23 +37,39 @@ type parsedPage struct {
 	page *Page
 	err  *FetchError
 	base *url.URL
-	doc  *goquery.Document
+
+	// The document is parsed on first use: most detail pages are only
+	// searched for a label, and parsing is the costliest step of an audit.
+	docOnce sync.Once
+	doc     *goquery.Document
 
 	linksOnce sync.Once
 	links     []page.Link
 }
 
+// Doc returns the parsed document, parsing it on first use. A body the
+// parser rejects yields an empty document: HTML parsing recovers from
+// nearly anything, so this is a formality.
+func (p *parsedPage) Doc() *goquery.Document {
+	p.docOnce.Do(func() {
+		doc, err := page.Parse(p.page.Body)
+		if err != nil {
+			doc, _ = page.Parse(nil)
+		}
+		p.doc = doc
+	})
+	return p.doc
+}
+
 // Links returns the page's links, extracted once.
 func (p *parsedPage) Links() []page.Link {
 	p.linksOnce.Do(func() {
-		if p.doc != nil {
-			p.links = page.Links(p.doc, p.base)
-		}
+		p.links = page.Links(p.Doc(), p.base)
 	})
 	return p.links
 }
 
-// get fetches and parses a page once per audit; concurrent callers of the
+// get fetches a page once per audit; concurrent callers of the
 // same URL share the fetcher's own de-duplication.
 func (s *siteRun) get(ctx context.Context, u string, depth int) *parsedPage {
 	s.mu.Lock()
@@ -73,10 +89,8 @@ func (s *siteRun) get(ctx context.Context, u string, depth int) *parsedPage {
 		base, err := url.Parse(final)
 		if err != nil {
 			p.err = &FetchError{Kind: ErrOther, Message: "bad final url: " + err.Error()}
-		} else if doc, err := page.Parse(pg.Body); err != nil {
-			p.err = &FetchError{Kind: ErrOther, Message: "unparsable html: " + err.Error()}
 		} else {
-			p.base, p.doc = base, doc
+			p.base = base
 		}
 	}
 	s.mu.Lock()
@@ -96,7 +110,7 @@ func (s *siteRun) entry(ctx context.Context, u string, depth int) *entryPage {
 	e := &entryPage{url: u}
 	p := s.get(ctx, u, depth)
 	for hop := 0; p.err == nil && hop < maxStubHops; hop++ {
-		target, ok := page.Redirect(p.doc, p.base)
+		target, ok := page.Redirect(p.Doc(), p.base)
 		if !ok || target == p.url {
 			break
 		}
@@ -109,20 +123,20 @@ func (s *siteRun) entry(ctx context.Context, u string, depth int) *entryPage {
 	}
 	e.main = p
 	e.pages = []*parsedPage{p}
-	for _, fr := range page.Frames(p.doc, p.base) {
+	for _, fr := range page.Frames(p.Doc(), p.base) {
 		fp := s.get(ctx, fr, depth)
 		if fp.err != nil {
 			continue
 		}
 		// A frame may itself be a redirect stub or a frameset; one more
 		// level covers the layouts seen on real sites.
-		if target, ok := page.Redirect(fp.doc, fp.base); ok {
+		if target, ok := page.Redirect(fp.Doc(), fp.base); ok {
 			if tp := s.get(ctx, target, depth); tp.err == nil {
 				fp = tp
 			}
 		}
 		e.pages = append(e.pages, fp)
-		for _, inner := range page.Frames(fp.doc, fp.base) {
+		for _, inner := range page.Frames(fp.Doc(), fp.base) {
 			if ip := s.get(ctx, inner, depth); ip.err == nil {
 				e.pages = append(e.pages, ip)
 			}

@@ -11,7 +11,8 @@ import (
 
 // validityLabel matches a 有效性 label with a value in a metadata block or a
 // list row, whatever the markup between label and value.
-var validityLabel = regexp.MustCompile(`有效性(?:[：:]|</strong>：|：</th><td[^>]*>|：</td><td[^>]*>|</td><td[^>]*>)\s*(有效|失效|废止|廢止|已修改|部分失效|现行有效|現行有效)`)
+// Pages are NFKC-normalised first, so the colon is ASCII.
+var validityLabel = regexp.MustCompile(`有效性(?:</strong>)?:?(?:</t[hd]>\s*<td[^>]*>)?\s*(有效|失效|废止|廢止|已修改|部分失效|现行有效|現行有效)`)
 
 // TestPagesShowTheModel reads the served pages the way an auditor would and
 // checks that they say what the truth was computed from: every item of an
@@ -19,7 +20,12 @@ var validityLabel = regexp.MustCompile(`有效性(?:[：:]|</strong>：|：</th>
 // its full date, and a document carries a 有效性 label exactly when the
 // model says it does.
 func TestPagesShowTheModel(t *testing.T) {
-	p := New(testNow)
+	for _, p := range []*Province{New(testNow), Synthetic(8, testNow)} {
+		checkPagesShowTheModel(t, p)
+	}
+}
+
+func checkPagesShowTheModel(t *testing.T, p *Province) {
 	for _, s := range p.sites {
 		if s.mode != modeNormal {
 			continue
@@ -44,6 +50,9 @@ func TestPagesShowTheModel(t *testing.T) {
 			for _, it := range c.items {
 				if !listed[it.path] {
 					t.Errorf("%s %s: %s is not linked from the column's list", s.ID, c.req, it.path)
+				}
+				if d := c.listDate(it.date); d != "" && !strings.Contains(lists.String(), d) {
+					t.Errorf("%s %s: the list lacks the date %s of %q", s.ID, c.req, d, it.title)
 				}
 				w := get(p, s.base()+it.path)
 				page := norm.NFKC.String(text(t, w))

@@ -5,6 +5,8 @@ import (
 	"html"
 	"strings"
 	"time"
+
+	"github.com/govaudit/govaudit/checks"
 )
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -198,7 +200,7 @@ func (s *site) footerHTML() string {
 	var b strings.Builder
 	b.WriteString(`<div class="footer"><div class="w1200">` + "\n")
 	b.WriteString(`<p class="flinks"><a href="/wzdt/index.html">网站地图</a> | <a href="/lxwm/index.html">联系我们</a> | <a href="/wzsm/index.html">网站声明</a></p>` + "\n")
-	fmt.Fprintf(&b, "<p>主办单位：%s　承办单位：%s</p>\n", esc(s.sponsor()), esc(s.sponsor()))
+	fmt.Fprintf(&b, "<p>主办单位：%s　承办单位：%s</p>\n", esc(s.sponsor()), esc(s.operator()))
 	fmt.Fprintf(&b, `<p>网站标识码：%s　<a href="http://beian.miit.test/" target="_blank">辽ICP备%08d号</a>　<a href="http://www.beian.test/" target="_blank">辽公网安备 %s号</a></p>`+"\n",
 		s.siteCode(), len(s.ID)*1315423+3, "2101"+s.siteCode()[2:])
 	b.WriteString(`<div class="conac"><script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='http://dcs.conac.test/js/06/000/0000/60429971/CA060000000604299710002.js' type='text/javascript'%3E%3C/script%3E"));</script></div>` + "\n")
@@ -209,10 +211,21 @@ func (s *site) footerHTML() string {
 // sponsor is the office that runs the site: a portal is run by its
 // government's general office, a department by itself.
 func (s *site) sponsor() string {
-	if s.IsPortal() {
-		return s.Name + "办公" + map[bool]string{true: "厅", false: "室"}[s.Level == "province"]
+	switch {
+	case !s.IsPortal():
+		return s.Name
+	case s.Level == checks.LevelProvince:
+		return s.Name + "办公厅"
 	}
-	return s.Name
+	return s.Name + "办公室"
+}
+
+// operator is the unit that keeps the site running.
+func (s *site) operator() string {
+	if gov, _, ok := strings.Cut(s.Name, "人民政府"); ok && s.IsPortal() {
+		return gov + "大数据管理中心"
+	}
+	return s.Name + "信息中心"
 }
 
 // position is the breadcrumb of a list or detail page.

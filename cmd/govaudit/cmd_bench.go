@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +61,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jsonOut := fs.String("json", "", "also write the result as JSON to this file")
 	serveProvince := fs.Bool("serve-province", false, "internal: serve the province and print its description")
 	nowFlag := fs.Int64("now", 0, "internal: the province's clock (unix seconds)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the audit phase to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +77,21 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer stop()
 
 	res := benchResult{Sites: len(prov.Sites), Concurrency: *concurrency}
-	if err := benchAudit(ctx, prov, *concurrency, &res); err != nil {
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
+	err = benchAudit(ctx, prov, *concurrency, &res)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if err != nil {
 		return err
 	}
 	res.PeakRSSMiB = peakRSSMiB()
