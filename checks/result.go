@@ -82,7 +82,9 @@ type SiteAudit struct {
 	// HomeError says why the home page could not be read, when it could not.
 	HomeError *FetchError `json:"home_error,omitempty"`
 	Results   []Result    `json:"requirements"`
-	Fetch     FetchStats  `json:"fetch"`
+	// Census holds the national-census site checks (spec/census.md).
+	Census []CensusFinding `json:"census,omitempty"`
+	Fetch  FetchStats      `json:"fetch"`
 }
 
 // Result returns the result for a requirement id, if the audit has one.

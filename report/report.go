@@ -20,17 +20,20 @@ type Document struct {
 
 // Scorecard is one site's findings as of its latest audit.
 type Scorecard struct {
-	ID           string             `json:"id"`
-	Name         string             `json:"name"`
-	URL          string             `json:"url"`
-	Level        checks.Level       `json:"level"`
-	Department   string             `json:"department,omitempty"`
-	City         string             `json:"city,omitempty"`
-	AuditedAt    *time.Time         `json:"audited_at"`
-	Reachable    bool               `json:"reachable"`
-	HomeError    *checks.FetchError `json:"home_error,omitempty"`
-	Score        *float64           `json:"score"`
-	Requirements []checks.Result    `json:"requirements"`
+	ID         string             `json:"id"`
+	Name       string             `json:"name"`
+	URL        string             `json:"url"`
+	Level      checks.Level       `json:"level"`
+	Department string             `json:"department,omitempty"`
+	City       string             `json:"city,omitempty"`
+	AuditedAt  *time.Time         `json:"audited_at"`
+	Reachable  bool               `json:"reachable"`
+	HomeError  *checks.FetchError `json:"home_error,omitempty"`
+	Score      *float64           `json:"score"`
+	// Verdict is 合格, warning or 不合格 (any census veto), from Census.
+	Verdict      checks.SiteVerdict     `json:"verdict"`
+	Requirements []checks.Result        `json:"requirements"`
+	Census       []checks.CensusFinding `json:"census"`
 }
 
 // Build assembles the export for the sites with the given ids (all when
@@ -49,13 +52,18 @@ func Build(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location
 			continue
 		}
 		sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
-			Department: site.Department, City: site.City, Requirements: []checks.Result{}}
+			Department: site.Department, City: site.City, Requirements: []checks.Result{},
+			Census: []checks.CensusFinding{}}
 		if a, ok := snap.Latest[site.ID]; ok {
 			at := a.AuditedAt.In(loc).Truncate(time.Second)
 			sc.AuditedAt = &at
 			sc.Reachable = a.Reachable
 			sc.HomeError = a.HomeError
 			sc.Requirements = a.Results
+			if a.Census != nil {
+				sc.Census = a.Census
+			}
+			sc.Verdict = checks.VerdictOf(sc.Census)
 			if s, ok := checks.Score(a.Results); ok {
 				sc.Score = &s
 			}
