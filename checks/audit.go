@@ -18,7 +18,9 @@ type Auditor struct {
 	// Location is the configured timezone: "today" and item dates are days
 	// in this zone.
 	Location *time.Location
-	Logger   *slog.Logger
+	// Census holds the national rules' lines.
+	Census CensusThresholds
+	Logger *slog.Logger
 }
 
 // NewAuditor returns an auditor over the default catalog.
@@ -29,7 +31,8 @@ func NewAuditor(loc *time.Location, logger *slog.Logger) *Auditor {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Auditor{Catalog: DefaultCatalog(), PolicyDocuments: DefaultPolicyDocuments, Location: loc, Logger: logger}
+	return &Auditor{Catalog: DefaultCatalog(), PolicyDocuments: DefaultPolicyDocuments, Location: loc,
+		Census: DefaultCensusThresholds, Logger: logger}
 }
 
 // Audit judges every requirement that applies to site, fetching pages
@@ -61,8 +64,33 @@ func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time
 			audit.Results[i] = run.judgeSafely(ctx, r, pool)
 		}()
 	}
+	var census []CensusFinding
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		census = run.censusSafely(ctx, home, pool)
+	}()
 	wg.Wait()
+	audit.Census = census
 	return audit
+}
+
+// censusSafely runs the site-level census checks that read pages (all but
+// availability, which the caller judges from its probe history), turning a
+// panic into a logged absence of findings.
+func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkPool) (out []CensusFinding) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.a.Logger.Error("census check panicked", "site", s.site.ID, "panic", p)
+			out = nil
+		}
+	}()
+	cols := s.censusColumns(pool)
+	s.readCensusColumns(ctx, cols)
+	out = append(out, s.homepageCensus(home, cols))
+	out = append(out, s.columnCensus(cols)...)
+	out = append(out, s.interactionCensus(ctx, pool))
+	return out
 }
 
 // judgeSafely turns a panic in one check into an "unreachable" result with

@@ -84,7 +84,10 @@ type SiteAudit struct {
 	Results   []Result    `json:"requirements"`
 	// Census holds the national-census site checks (spec/census.md).
 	Census []CensusFinding `json:"census,omitempty"`
-	Fetch  FetchStats      `json:"fetch"`
+	// Score is the site score out of 100 with the weights configured at
+	// the time of the audit; nil when nothing could be judged.
+	Score *float64   `json:"score,omitempty"`
+	Fetch FetchStats `json:"fetch"`
 }
 
 // Result returns the result for a requirement id, if the audit has one.

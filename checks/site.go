@@ -23,6 +23,9 @@ type Site struct {
 	// Hints maps a requirement id to a known column address; a hint
 	// overrides column discovery for that requirement.
 	Hints map[string]string `json:"hints,omitempty"`
+	// Archived lists columns (by address or label) that are historical
+	// special topics: the census exempts them from freshness.
+	Archived []string `json:"archived_columns,omitempty"`
 }
 
 // IsPortal reports whether the site is a government portal rather than a

@@ -31,7 +31,15 @@ type Config struct {
 	Listen   string         // host:port of metrics, scorecards and health
 	Crawl    Crawl
 	Checks   Checks
-	Sites    []checks.Site
+	// Include names built-in seed lists (package seeds) whose sites are
+	// audited too; a site of the file with the same id replaces the seed's.
+	Include []string
+	// ProbeInterval is how often serve probes every home page for the
+	// census availability rule (at least 20 probes a day: at most 72m).
+	ProbeInterval time.Duration
+	// Score weighs requirements against census rules in the site score.
+	Score checks.ScoreWeights
+	Sites []checks.Site
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
@@ -60,6 +68,9 @@ type Checks struct {
 	SiteConcurrency int
 }
 
+// DefaultProbeInterval gives 72 probes a day, well over the census's 20.
+const DefaultProbeInterval = 20 * time.Minute
+
 // Default returns a config with every default and no sites. A key left out
 // of a config file keeps its value from here.
 func Default() Config {
@@ -85,6 +96,8 @@ func Default() Config {
 			MaxBodyBytes:       8 << 20,
 			RespectRobots:      true,
 		},
+		ProbeInterval: DefaultProbeInterval,
+		Score:         checks.DefaultScoreWeights,
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,
@@ -119,6 +132,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg := Default()
 	d := &decoder{}
 	d.top(&cfg, d.document(data))
+	d.includeSeeds(&cfg)
 	if len(d.errs) > 0 {
 		sortProblems(d.errs)
 		return nil, &Problems{File: name, List: d.errs}

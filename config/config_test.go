@@ -112,6 +112,13 @@ crawl:
 checks:
   policy_documents: 50
   site_concurrency: 1
+probe_interval: 15m
+score:
+  requirement_points: 60
+  census_points: 40
+  stale: 0.4
+  empty: 0
+  census_warning: 0.25
 sites:
   - id: sy-hp
     name: 和平区人民政府
@@ -120,6 +127,7 @@ sites:
     department: scjg
     city: 沈阳市
     market_supervision: true
+    archived_columns: [抗疫专题, http://127.0.0.1:8080/2019/]
 `
 	got, err := Parse([]byte(data), "values.yaml")
 	if err != nil {
@@ -141,10 +149,13 @@ sites:
 			RespectRobots:         false,
 			AllowPrivateAddresses: true,
 		},
-		Checks: Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		ProbeInterval: 15 * time.Minute,
+		Score:         checks.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
 		Sites: []checks.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
 			Level: checks.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,
+			Archived: []string{"抗疫专题", "http://127.0.0.1:8080/2019/"},
 		}},
 	}
 	if g, w := withoutLocation(t, *got), withoutLocation(t, withZone(want)); !reflect.DeepEqual(g, w) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -8,6 +9,9 @@ import (
 	"unicode"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/seeds"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,6 +46,22 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 		}},
 		{"checks", func(path string, v *yaml.Node) {
 			d.checks(&cfg.Checks, path, v)
+		}},
+		{"include", func(path string, v *yaml.Node) {
+			sitesSeen = true
+			d.include(cfg, path, v)
+		}},
+		{"probe_interval", func(path string, v *yaml.Node) {
+			if t, ok := d.duration(path, v, true); ok {
+				if t > 72*time.Minute {
+					d.errorf(v, "%s: expected at most 72m (the census asks for at least 20 probes a day), got %s", path, t)
+					return
+				}
+				cfg.ProbeInterval = t
+			}
+		}},
+		{"score", func(path string, v *yaml.Node) {
+			d.score(&cfg.Score, path, v)
 		}},
 		{"sites", func(path string, v *yaml.Node) {
 			sitesSeen = true
@@ -142,4 +162,82 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 		{"policy_documents", d.intInto(&c.PolicyDocuments, 1, 50)},
 		{"site_concurrency", d.intInto(&c.SiteConcurrency, 1, 256)},
 	})
+}
+
+// include reads the list of seed names; includeSeeds merges them once the
+// file's own sites are known.
+func (d *decoder) include(cfg *Config, path string, v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, "%s: expected a list of seed names such as [liaoning], got %s", path, describe(v))
+		return
+	}
+	for i, item := range v.Content {
+		name, ok := d.text(fmt.Sprintf("%s[%d]", path, i), item, "a seed name")
+		if !ok {
+			continue
+		}
+		if _, err := seeds.Load(name); err != nil {
+			d.errorf(item, "%s[%d]: %v", path, i, err)
+			continue
+		}
+		cfg.Include = append(cfg.Include, name)
+	}
+}
+
+// includeSeeds puts the included seeds' sites before the file's own; a
+// file site with a seed site's id replaces it, so a config can override a
+// seed entry (a better hint, an archived column) without copying the list.
+func (d *decoder) includeSeeds(cfg *Config) {
+	if len(cfg.Include) == 0 {
+		return
+	}
+	own := map[string]bool{}
+	for _, s := range cfg.Sites {
+		own[s.ID] = true
+	}
+	var merged []checks.Site
+	seen := map[string]bool{}
+	for _, name := range cfg.Include {
+		seed, err := seeds.Load(name)
+		if err != nil {
+			continue // reported by include
+		}
+		for _, s := range seed.Sites {
+			if own[s.ID] || seen[s.ID] {
+				continue
+			}
+			seen[s.ID] = true
+			merged = append(merged, s)
+		}
+	}
+	cfg.Sites = append(merged, cfg.Sites...)
+}
+
+// score reads the weights of the site score.
+func (d *decoder) score(w *checks.ScoreWeights, path string, v *yaml.Node) {
+	if !d.mapping(path, v, "a mapping of score weights") {
+		return
+	}
+	d.fields(path, v, []field{
+		{"requirement_points", d.floatInto(&w.RequirementPoints, 100)},
+		{"census_points", d.floatInto(&w.CensusPoints, 100)},
+		{"stale", d.floatInto(&w.Stale, 1)},
+		{"empty", d.floatInto(&w.Empty, 1)},
+		{"census_warning", d.floatInto(&w.CensusWarning, 1)},
+	})
+	if w.RequirementPoints+w.CensusPoints != 100 {
+		d.errorf(v, "%s: requirement_points and census_points must add up to 100, got %g + %g", path, w.RequirementPoints, w.CensusPoints)
+	}
+}
+
+// floatInto decodes a number from 0 to hi.
+func (d *decoder) floatInto(dst *float64, hi float64) func(string, *yaml.Node) {
+	return func(path string, v *yaml.Node) {
+		var f float64
+		if v.Kind != yaml.ScalarNode || (v.ShortTag() != "!!int" && v.ShortTag() != "!!float") || v.Decode(&f) != nil || f < 0 || f > hi {
+			d.errorf(v, "%s: expected a number from 0 to %g, got %s", path, hi, describe(v))
+			return
+		}
+		*dst = f
+	}
 }

@@ -139,6 +139,17 @@ func (d *decoder) site(path string, n *yaml.Node) (checks.Site, sitePositions) {
 			s.City, _ = d.text(path, v, "the name of the city the site belongs to")
 		}},
 		{"market_supervision", d.boolInto(&s.MarketSupervision)},
+		{"archived_columns", func(path string, v *yaml.Node) {
+			if v.Kind != yaml.SequenceNode {
+				d.errorf(v, "%s: expected a list of column addresses or labels, got %s", path, describe(v))
+				return
+			}
+			for i, item := range v.Content {
+				if a, ok := d.text(fmt.Sprintf("%s[%d]", path, i), item, "a column address or label"); ok {
+					s.Archived = append(s.Archived, a)
+				}
+			}
+		}},
 		{"hints", func(path string, v *yaml.Node) {
 			s.Hints, hints = d.hints(path, v)
 		}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -192,6 +193,7 @@ type response struct {
 	finalURL    string
 	contentType string // as the server sent it
 	body        []byte // raw bytes, at most MaxBodyBytes
+	read        bool   // body was read by the header callback, not by colly
 	tooLarge    bool
 	err         error
 }
@@ -208,16 +210,37 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 	}
 	defer func() { <-f.slots }()
 	limit := f.c.opts.MaxBodyBytes
+	// The transport leaves each response's body here for the header
+	// callback below (see readBody).
+	rb := &rawBody{}
 	col := f.base.Clone()
-	col.Context = ctx
+	col.Context = context.WithValue(ctx, rawBodyKey{}, rb)
 	col.OnResponseHeaders(func(cr *colly.Response) {
 		r.status = cr.StatusCode
 		r.finalURL = cr.Request.URL.String()
 		r.contentType = cr.Headers.Get("Content-Type")
-		if cl := cr.Headers.Get("Content-Length"); cl != "" && tooLong(cl, limit) {
-			// Do not download what would be thrown away.
-			r.tooLarge = true
-			cr.Request.Abort()
+		length := int64(-1)
+		if cl := cr.Headers.Get("Content-Length"); cl != "" {
+			if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n >= 0 {
+				length = n
+			}
+			if tooLong(cl, limit) {
+				// Do not download what would be thrown away.
+				r.tooLarge = true
+				cr.Request.Abort()
+			}
+		}
+		if !r.tooLarge && rb.body != nil && !collyGunzips(cr) {
+			body, err := readBody(rb.body, length, limit)
+			// On an error colly's own read of the body fails the same way
+			// and reports it as it always did.
+			if err == nil {
+				r.body, r.read = body, true
+				if int64(len(body)) > limit {
+					r.tooLarge = true
+					cr.Request.Abort()
+				}
+			}
 		}
 		// colly would re-decode the body by the header's charset, garbling
 		// pages whose header lies. Declaring UTF-8 makes it keep the bytes;
@@ -226,7 +249,9 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 	})
 	col.OnResponse(func(cr *colly.Response) {
 		r.status = cr.StatusCode
-		r.body = cr.Body
+		if !r.read {
+			r.body = cr.Body
+		}
 	})
 	r.err = col.Visit(target)
 	if r.err == nil && int64(len(r.body)) > limit {
@@ -236,6 +261,74 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 		r.body = nil
 	}
 	return r
+}
+
+// rawBody carries the body of the response being handled from the
+// transport to the collector's header callback.
+//
+// colly reads bodies with io.ReadAll, which grows its buffer from 512 bytes
+// and copies the result once more into a right-sized slice: for a typical
+// page, twice its size in garbage. The header callback instead reads the
+// body itself, into a buffer sized by Content-Length, and colly's read that
+// follows finds it at its end. Only bodies colly would pass through as
+// they are are read this way (see collyGunzips).
+type rawBody struct {
+	body io.Reader
+}
+
+type rawBodyKey struct{}
+
+// noteBody hands the body of resp to the fetch that asked for it. The last
+// response of a redirect chain is the one the header callback sees.
+func noteBody(req *http.Request, resp *http.Response) {
+	if rb, ok := req.Context().Value(rawBodyKey{}).(*rawBody); ok {
+		rb.body = resp.Body
+	}
+}
+
+// collyGunzips reports whether colly will decompress the body itself (a
+// gzip Content-Encoding that net/http left alone, or a .xml.gz address):
+// such bodies must reach colly untouched.
+func collyGunzips(cr *colly.Response) bool {
+	return strings.Contains(strings.ToLower(cr.Headers.Get("Content-Encoding")), "gzip") ||
+		strings.HasSuffix(strings.ToLower(cr.Request.URL.Path), ".xml.gz")
+}
+
+// maxPrealloc bounds the buffer allocated up front for a declared
+// Content-Length: a server announcing megabytes and sending nothing must
+// not make us hold them.
+const maxPrealloc = 1 << 20
+
+// readBody reads r to its end, but no more than limit+1 bytes: one byte
+// over the limit tells a body at the limit from one cut at it. length is
+// the declared Content-Length, or -1.
+func readBody(r io.Reader, length, limit int64) ([]byte, error) {
+	size := int64(512)
+	if length >= 0 {
+		// One more byte than announced, so that the read which meets the
+		// end needs no growth.
+		size = min(length, limit, maxPrealloc) + 1
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):cap(buf)]
+		if over := int64(len(buf)) + int64(len(room)) - (limit + 1); over > 0 {
+			room = room[:int64(len(room))-over]
+		}
+		n, err := r.Read(room)
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case int64(len(buf)) > limit:
+			return buf, nil
+		}
+	}
 }
 
 // tooLong reports whether a Content-Length value is over limit.

@@ -67,6 +67,14 @@ type siteTransport struct {
 }
 
 func (t *siteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.roundTrip(req)
+	if err == nil {
+		noteBody(req, resp)
+	}
+	return resp, err
+}
+
+func (t *siteTransport) roundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Scheme != "https" {
 		return t.c.transport.RoundTrip(req)
 	}

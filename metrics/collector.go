@@ -95,6 +95,7 @@ type collector struct {
 // and of the maximum ages in cat.
 func NewCollector(src Snapshotter, cat checks.Catalog) prometheus.Collector {
 	c := &collector{src: src}
+	c.maxAge = append(c.maxAge, requirementInfo(cat)...)
 	for _, r := range cat.All() {
 		if r.MaxAgeDays <= 0 {
 			continue
@@ -116,6 +117,12 @@ func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- sitePagesDesc
 	ch <- lastCompleteRunDesc
 	ch <- sitesDesc
+	ch <- censusVerdictDesc
+	ch <- availabilityDesc
+	ch <- homepageNewestDesc
+	ch <- siteScoreDesc
+	ch <- siteVerdictDesc
+	ch <- requirementInfoDesc
 }
 
 // Collect implements prometheus.Collector. It walks the configured sites
@@ -156,6 +163,7 @@ func collectAudit(ch chan<- prometheus.Metric, siteID string, audit *checks.Site
 		ch <- gauge(siteLastAuditDesc, unixSeconds(audit.AuditedAt), siteID)
 	}
 	ch <- gauge(sitePagesDesc, float64(audit.Fetch.Pages), siteID)
+	collectCensus(ch, siteID, audit)
 	for j := range audit.Results {
 		r := &audit.Results[j]
 		code := r.Status.Code()

@@ -1,21 +1,33 @@
 // Package report builds the scorecard export of spec/interfaces.md from a
-// store snapshot. It reads only the snapshot: exports never crawl.
+// store snapshot and writes it as JSON, CSV, XLSX or HTML. It reads only
+// what the store holds: exports never crawl.
 package report
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/store"
 )
 
+var (
+	// ErrUnknownSite is wrapped when an export names a site that is not
+	// configured.
+	ErrUnknownSite = errors.New("unknown site id")
+	// ErrNoAudit is wrapped when an export as of a date finds no audit of
+	// any selected site on or before that date.
+	ErrNoAudit = errors.New("no audit")
+)
+
 // Document is one export: every selected site's scorecard.
 type Document struct {
-	GeneratedAt time.Time   `json:"generated_at"`
-	Sites       []Scorecard `json:"sites"`
+	GeneratedAt time.Time `json:"generated_at"`
+	// AsOf is the day an --as-of export looked back from; zero (and left
+	// out of the JSON) for an export of the latest audits.
+	AsOf  checks.Date `json:"as_of,omitzero"`
+	Sites []Scorecard `json:"sites"`
 }
 
 // Scorecard is one site's findings as of its latest audit.
@@ -36,50 +48,105 @@ type Scorecard struct {
 	Census       []checks.CensusFinding `json:"census"`
 }
 
+// Audited reports whether the scorecard rests on an audit; a site first
+// audited after the export's point in time has none.
+func (sc Scorecard) Audited() bool { return sc.AuditedAt != nil }
+
 // Build assembles the export for the sites with the given ids (all when
 // empty), in configuration order, with times in loc.
 func Build(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location) (Document, error) {
+	return build(snap.Sites, snap.Latest, ids, now, loc)
+}
+
+// BuildAsOf assembles the export as it stood at the end of day in loc:
+// each site's newest audit on or before that moment, as
+// store.LatestAsOf(EndOfDay(day)) returns them (newer audits in audits are
+// ignored, so a caller cannot leak the future by passing the latest ones).
+// A site without an audit by then is listed as not audited; when none of
+// the selected sites has one, the error wraps ErrNoAudit and names the day.
+func BuildAsOf(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string, day checks.Date, now time.Time, loc *time.Location) (Document, error) {
+	day = inLocation(day, loc)
+	end := EndOfDay(day)
+	past := make(map[string]checks.SiteAudit, len(audits))
+	for id, a := range audits {
+		if !a.AuditedAt.After(end) {
+			past[id] = a
+		}
+	}
+	doc, err := build(sites, past, ids, now, loc)
+	if err != nil {
+		return Document{}, err
+	}
+	audited := false
+	for _, sc := range doc.Sites {
+		audited = audited || sc.Audited()
+	}
+	if !audited {
+		return Document{}, fmt.Errorf("%w on or before %s", ErrNoAudit, day)
+	}
+	doc.AsOf = day
+	return doc, nil
+}
+
+// FromStore builds the export from an open store: the latest audits when
+// asOf is zero, else the audits as they stood at the end of that day. It is
+// what both `govaudit export` and the HTTP export call.
+func FromStore(st *store.Store, ids []string, asOf checks.Date, now time.Time, loc *time.Location) (Document, error) {
+	snap := st.Snapshot()
+	if asOf.IsZero() {
+		return Build(snap, ids, now, loc)
+	}
+	audits, err := st.LatestAsOf(EndOfDay(inLocation(asOf, loc)))
+	if err != nil {
+		return Document{}, err
+	}
+	return BuildAsOf(snap.Sites, audits, ids, asOf, now, loc)
+}
+
+// build lists the selected sites in the given order with their audit from
+// audits, if any.
+func build(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string, now time.Time, loc *time.Location) (Document, error) {
 	doc := Document{GeneratedAt: now.In(loc).Truncate(time.Second), Sites: []Scorecard{}}
+	known := make(map[string]bool, len(sites))
+	for _, site := range sites {
+		known[site.ID] = true
+	}
 	want := map[string]bool{}
 	for _, id := range ids {
-		if _, ok := snap.Site(id); !ok {
-			return Document{}, fmt.Errorf("unknown site id %q", id)
+		if !known[id] {
+			return Document{}, fmt.Errorf("%w %q", ErrUnknownSite, id)
 		}
 		want[id] = true
 	}
-	for _, site := range snap.Sites {
+	for _, site := range sites {
 		if len(want) > 0 && !want[site.ID] {
 			continue
 		}
 		sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
 			Department: site.Department, City: site.City, Requirements: []checks.Result{},
 			Census: []checks.CensusFinding{}}
-		if a, ok := snap.Latest[site.ID]; ok {
+		if a, ok := audits[site.ID]; ok {
 			at := a.AuditedAt.In(loc).Truncate(time.Second)
 			sc.AuditedAt = &at
 			sc.Reachable = a.Reachable
 			sc.HomeError = a.HomeError
-			sc.Requirements = a.Results
+			if a.Results != nil {
+				sc.Requirements = a.Results
+			}
 			if a.Census != nil {
 				sc.Census = a.Census
 			}
 			sc.Verdict = checks.VerdictOf(sc.Census)
-			if s, ok := checks.Score(a.Results); ok {
+			// The score is the one computed at audit time with the weights
+			// then configured; audits saved before scores were stored get
+			// the default weights.
+			if a.Score != nil {
+				sc.Score = a.Score
+			} else if s, ok := checks.SiteScore(a.Results, a.Census, checks.DefaultScoreWeights); ok {
 				sc.Score = &s
 			}
 		}
 		doc.Sites = append(doc.Sites, sc)
 	}
 	return doc, nil
-}
-
-// WriteJSON writes the document as indented JSON.
-func WriteJSON(w io.Writer, doc Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
 }

@@ -82,7 +82,7 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log,
-			concurrency: cfg.Checks.SiteConcurrency, spread: opts.spread, now: time.Now,
+			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.spread, now: time.Now,
 		},
 	}, nil
 }

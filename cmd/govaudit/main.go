@@ -30,7 +30,7 @@ Usage:
   govaudit demo [--listen ADDR] [--store FILE] [--once]
   govaudit serve --config FILE
   govaudit audit --config FILE [--site ID ...]
-  govaudit export --config FILE [--format json] [--site ID ...] [--out PATH]
+  govaudit export --config FILE [--format json|csv|xlsx|html] [--as-of YYYY-MM-DD] [--site ID ...] [--out PATH]
   govaudit check-config FILE
   govaudit catalog [--format table|json]
   govaudit bench [--sites N] [--concurrency N] [--json FILE]   (the benchmark harness)

@@ -31,6 +31,7 @@ type runner struct {
 	rec         *metrics.Recorder
 	log         *slog.Logger
 	concurrency int
+	weights     checks.ScoreWeights
 	// spread staggers the start of sites over the first part of a run, by a
 	// hash of the site id, so that a scheduled run does not hit every
 	// server in the same second (cron has no jitter of its own).
@@ -106,6 +107,10 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 					// A cut-off audit is incomplete: keep the previous result.
 					continue
 				}
+				r.judgeAvailability(&a)
+				if score, ok := checks.SiteScore(a.Results, a.Census, r.weights); ok {
+					a.Score = &score
+				}
 				if err := r.store.SaveAudit(run.ID, a); err != nil {
 					r.rec.StoreError()
 					r.log.Error("save audit", "site", site.ID, "err", err)
@@ -165,6 +170,46 @@ func (r *runner) auditSite(ctx context.Context, site checks.Site) (a checks.Site
 		r.rec.ObserveSite(a.Fetch, a.Duration)
 	}()
 	return r.auditor.Audit(ctx, site, f, r.now())
+}
+
+// availabilityWindow is the census's week of home-page probes; probes are
+// kept a day longer so the window is always full.
+const (
+	availabilityWindow = 7 * 24 * time.Hour
+	probeRetention     = 8 * 24 * time.Hour
+)
+
+// judgeAvailability records the audit's own home-page fetch as a probe and
+// puts the availability finding, judged over the week's probes, first in
+// the site's census block.
+func (r *runner) judgeAvailability(a *checks.SiteAudit) {
+	probe := store.Probe{SiteID: a.SiteID, At: a.AuditedAt, OK: probeOK(a.HomeError)}
+	if err := r.store.SaveProbes([]store.Probe{probe}, probeRetention); err != nil {
+		r.rec.StoreError()
+		r.log.Error("save probe", "site", a.SiteID, "err", err)
+	}
+	total, failed, err := r.store.ProbeStats(a.SiteID, a.AuditedAt.Add(-availabilityWindow))
+	if err != nil {
+		r.log.Error("probe stats", "site", a.SiteID, "err", err)
+		return
+	}
+	f := r.auditor.Census.JudgeAvailability(total, failed)
+	a.Census = append([]checks.CensusFinding{f}, a.Census...)
+}
+
+// probeOK says whether a home-page fetch counts as the site being up: an
+// answer, even a refusal such as an anti-bot wall or a 404, shows the server
+// is there; no answer in time, a broken connection or a server error is a
+// failed probe (census.md: the page has not opened).
+func probeOK(err *checks.FetchError) bool {
+	if err == nil {
+		return true
+	}
+	switch err.Kind {
+	case checks.ErrBlocked, checks.ErrRobots, checks.ErrHTTP4xx, checks.ErrTooLarge, checks.ErrBudget:
+		return true
+	}
+	return false
 }
 
 // waitForSlot delays a site until its spread offset from the run start.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,21 +49,50 @@ func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(w, "ok: %d sites, snapshot of %s\n", len(snap.Sites), snap.TakenAt.Format(time.RFC3339))
 }
 
-// export serves the scorecard export; ?site= may repeat.
+// export serves the scorecard export in any format: ?format=json|csv|xlsx|html,
+// ?site= (repeats), ?as_of=YYYY-MM-DD. The document is written to a buffer
+// first so that a failure never sends half a file.
 func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
-	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
-		httpError(w, http.StatusBadRequest, fmt.Errorf("unsupported format %q: only json is available", f))
+	q := r.URL.Query()
+	format := q.Get("format")
+	if format == "" {
+		format = "json"
+	}
+	if err := report.CheckFormat(format); err != nil {
+		httpError(w, http.StatusBadRequest, err)
 		return
 	}
-	doc, err := report.Build(s.store.Snapshot(), r.URL.Query()["site"], time.Now(), s.loc)
+	var day checks.Date
+	if v := q.Get("as_of"); v != "" {
+		d, err := report.ParseDay(v, s.loc)
+		if err != nil {
+			httpError(w, http.StatusBadRequest, err)
+			return
+		}
+		day = d
+	}
+	doc, err := report.FromStore(s.store, q["site"], day, time.Now(), s.loc)
 	if err != nil {
-		httpError(w, http.StatusNotFound, err)
+		status := http.StatusInternalServerError
+		if errors.Is(err, report.ErrUnknownSite) || errors.Is(err, report.ErrNoAudit) {
+			status = http.StatusNotFound
+		}
+		httpError(w, status, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	if err := report.WriteJSON(w, doc); err != nil {
-		s.log.Warn("write export", "err", err)
+	var buf bytes.Buffer
+	if err := report.Write(&buf, format, doc); err != nil {
+		httpError(w, http.StatusInternalServerError, err)
+		return
 	}
+	w.Header().Set("Content-Type", report.MediaType(format))
+	if !day.IsZero() {
+		w.Header().Set(asOfHeader, day.String())
+	}
+	if q.Get("download") != "" {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+report.FileName(doc, format)+`"`)
+	}
+	w.Write(buf.Bytes())
 }
 
 func (s *apiServer) runs(w http.ResponseWriter, _ *http.Request) {

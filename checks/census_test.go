@@ -1,0 +1,120 @@
+package checks
+
+import (
+	"testing"
+)
+
+// TestCensusThresholds pins every census rule at its boundaries.
+func TestCensusThresholds(t *testing.T) {
+	th := DefaultCensusThresholds
+	tests := []struct {
+		name string
+		got  CensusFinding
+		want Verdict
+	}{
+		{"availability 2/100 ok", th.JudgeAvailability(100, 2), VerdictOK},
+		{"availability 3/100 warning", th.JudgeAvailability(100, 3), VerdictWarning},
+		{"availability 4/100 warning", th.JudgeAvailability(100, 4), VerdictWarning},
+		{"availability 5/100 veto", th.JudgeAvailability(100, 5), VerdictVeto},
+		{"availability no probes ok", th.JudgeAvailability(0, 0), VerdictOK},
+		{"homepage 9 days ok", th.JudgeHomepage(9, true, nil), VerdictOK},
+		{"homepage 10 days warning", th.JudgeHomepage(10, true, nil), VerdictWarning},
+		{"homepage 13 days warning", th.JudgeHomepage(13, true, nil), VerdictWarning},
+		{"homepage 14 days veto", th.JudgeHomepage(14, true, nil), VerdictVeto},
+		{"homepage 15 days veto", th.JudgeHomepage(15, true, nil), VerdictVeto},
+		{"homepage undated veto", th.JudgeHomepage(0, false, nil), VerdictVeto},
+		{"columns not updated 2 ok", th.JudgeColumnsNotUpdated(2, nil), VerdictOK},
+		{"columns not updated 3 warning", th.JudgeColumnsNotUpdated(3, nil), VerdictWarning},
+		{"columns not updated 4 warning", th.JudgeColumnsNotUpdated(4, nil), VerdictWarning},
+		{"columns not updated 5 veto", th.JudgeColumnsNotUpdated(5, nil), VerdictVeto},
+		{"long unupdated 6 ok", th.JudgeLongUnupdated(6, nil), VerdictOK},
+		{"long unupdated 7 warning", th.JudgeLongUnupdated(7, nil), VerdictWarning},
+		{"long unupdated 9 warning", th.JudgeLongUnupdated(9, nil), VerdictWarning},
+		{"long unupdated 10 veto", th.JudgeLongUnupdated(10, nil), VerdictVeto},
+		{"empty 2 ok", th.JudgeEmptyColumns(2, nil), VerdictOK},
+		{"empty 3 warning", th.JudgeEmptyColumns(3, nil), VerdictWarning},
+		{"empty 4 warning", th.JudgeEmptyColumns(4, nil), VerdictWarning},
+		{"empty 5 veto", th.JudgeEmptyColumns(5, nil), VerdictVeto},
+		{"interaction 0 ok", th.JudgeInteraction(0, nil), VerdictOK},
+		{"interaction 1 veto", th.JudgeInteraction(1, nil), VerdictVeto},
+		{"tampering 0 ok", th.JudgeTampering(0, nil), VerdictOK},
+		{"tampering 1 veto", th.JudgeTampering(1, nil), VerdictVeto},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got.Verdict != tt.want {
+				t.Errorf("verdict %s (value %g), want %s", tt.got.Verdict, tt.got.Value, tt.want)
+			}
+		})
+	}
+}
+
+func TestClassifyColumn(t *testing.T) {
+	tests := []struct {
+		label string
+		want  columnClass
+	}{
+		{"工作动态", classNews},
+		{"要闻", classNews},
+		{"图片新闻", classNews},
+		{"通知公告", classNotice},
+		{"政策文件", classNotice},
+		{"規範性文件", classNotice},
+		{"人事信息", classCatalogue},
+		{"规划计划", classCatalogue},
+		{"机构职能", classCatalogue},
+		{"首页", classNone},
+		{"网站地图", classNone},
+		{"English", classNone},
+		{"政府信息公开", classNone},
+		{"关于召开全市安全生产工作会议的通知", classNone}, // a headline, not a menu label
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			if got := classifyColumn(normalizeAll(tt.label)[0]); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSiteScore(t *testing.T) {
+	w := DefaultScoreWeights
+	res := func(st ...Status) []Result {
+		var out []Result
+		for _, s := range st {
+			out = append(out, Result{Status: s})
+		}
+		return out
+	}
+	cen := func(v ...Verdict) []CensusFinding {
+		var out []CensusFinding
+		for _, x := range v {
+			out = append(out, CensusFinding{Verdict: x})
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		results []Result
+		census  []CensusFinding
+		want    float64
+		ok      bool
+	}{
+		{"all fresh, all ok", res(StatusFresh, StatusFresh), cen(VerdictOK), 100, true},
+		{"half stale", res(StatusFresh, StatusStale), cen(VerdictOK), 70*0.75 + 30, true},
+		{"missing and veto", res(StatusMissing), cen(VerdictVeto), 0, true},
+		{"warning", res(StatusFresh), cen(VerdictOK, VerdictWarning), 70 + 30*0.75, true},
+		{"unreachable only", res(StatusUnreachable, StatusBlocked), nil, 0, false},
+		{"requirements only", res(StatusFresh, StatusEmpty), nil, 62.5, true},
+		{"census only is no score", res(StatusUnreachable), cen(VerdictVeto, VerdictOK), 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := SiteScore(tt.results, tt.census, w)
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("got %v/%v, want %v/%v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -1,0 +1,58 @@
+package metrics
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/store"
+)
+
+func TestCensusSeries(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	score := 72.5
+	snap := &store.Snapshot{
+		Sites: []checks.Site{{ID: "a", Name: "甲", Level: checks.LevelCity}},
+		Latest: map[string]checks.SiteAudit{"a": {
+			SiteID: "a", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), Reachable: true, Score: &score,
+			Census: []checks.CensusFinding{
+				{Rule: checks.RuleAvailability, Verdict: checks.VerdictWarning, Value: 4},
+				{Rule: checks.RuleHomepageNotUpdated, Verdict: checks.VerdictOK, Value: 3},
+				{Rule: checks.RuleEmptyColumns, Verdict: checks.VerdictVeto, Value: 5},
+			},
+		}},
+	}
+	// 3 days before the audit day: 2026-11-22 00:00 CST.
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(NewCollector(newSource(snap), checks.DefaultCatalog()))
+	want := `
+# HELP govaudit_census_verdict Verdict of a national-census rule at the site's last audit: 0 ok, 1 warning, 2 veto.
+# TYPE govaudit_census_verdict gauge
+govaudit_census_verdict{rule="availability",site="a"} 1
+govaudit_census_verdict{rule="empty-columns",site="a"} 2
+govaudit_census_verdict{rule="homepage-not-updated",site="a"} 0
+# HELP govaudit_site_availability_ratio Share of the site's home-page probes over the last 7 days that succeeded, at its last audit (0 to 1).
+# TYPE govaudit_site_availability_ratio gauge
+govaudit_site_availability_ratio{site="a"} 0.96
+# HELP govaudit_site_homepage_newest_item_timestamp_seconds Unix time of the day of the newest dated item reachable from the site's home page at its last audit.
+# TYPE govaudit_site_homepage_newest_item_timestamp_seconds gauge
+govaudit_site_homepage_newest_item_timestamp_seconds{site="a"} 1.7952768e+09
+# HELP govaudit_site_score The site's score out of 100 at its last audit (weights in the config).
+# TYPE govaudit_site_score gauge
+govaudit_site_score{site="a"} 72.5
+# HELP govaudit_site_verdict The site's standing at its last audit: 0 合格 (pass), 1 warning, 2 不合格 (any census veto).
+# TYPE govaudit_site_verdict gauge
+govaudit_site_verdict{site="a"} 2
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "govaudit_census_verdict", "govaudit_site_availability_ratio",
+		"govaudit_site_homepage_newest_item_timestamp_seconds", "govaudit_site_score", "govaudit_site_verdict"); err != nil {
+		t.Error(err)
+	}
+	if got := testutil.CollectAndCount(NewCollector(newSource(snap), checks.DefaultCatalog()), "govaudit_requirement_info"); got != len(checks.DefaultCatalog().All()) {
+		t.Errorf("requirement_info series: got %d, want one per catalog row", got)
+	}
+}
