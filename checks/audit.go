@@ -20,7 +20,12 @@ type Auditor struct {
 	Location *time.Location
 	// Census holds the national rules' lines.
 	Census CensusThresholds
-	Logger *slog.Logger
+	// Holidays are the public holidays that are not working days, in
+	// addition to weekends (all-06: an interpretation is due within three
+	// working days of its document). Adjusted working weekends (调休) are
+	// listed in Workdays.
+	Holidays, Workdays []Date
+	Logger             *slog.Logger
 }
 
 // NewAuditor returns an auditor over the default catalog.
@@ -71,6 +76,10 @@ func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time
 		census = run.censusSafely(ctx, home, pool)
 	}()
 	wg.Wait()
+	// Tampering is judged last, over every page shown during the audit.
+	if census != nil {
+		census = append(census, run.tamperingCensus())
+	}
 	audit.Census = census
 	return audit
 }
@@ -117,6 +126,10 @@ func (s *siteRun) judge(ctx context.Context, r Requirement, pool *linkPool) Resu
 		return s.judgeFields(ctx, r, pool)
 	case KindAnnual:
 		return s.judgeAnnual(ctx, r, pool)
+	case KindLink:
+		return s.judgeLink(r, pool)
+	case KindInterpretation:
+		return s.judgeInterpretation(ctx, r, pool)
 	default:
 		return s.judgeColumn(ctx, r, pool)
 	}

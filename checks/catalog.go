@@ -22,7 +22,7 @@ var catalog = []Requirement{
 	{ID: "all-01", Title: "重大行政决策预公开", Kind: KindColumn, Web: WebYes, Cadence: "event-driven", MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"决策预公开", "意见征集", "征求意见", "民意征集"}, AppliesTo: everyone},
 	{ID: "all-02", Title: "利益相关方、公众、专家、媒体列席会议制度", Kind: KindColumn, Web: WebYes, Cadence: ">=5 a year", MaxAgeDays: maxAgeCatalogue,
-		Keywords: []string{"列席会议", "公众列席", "会议公开"}, AppliesTo: everyone},
+		Keywords: []string{"列席会议", "公众列席", "会议公开"}, MinPerYear: 5, AppliesTo: everyone},
 	{ID: "all-03", Title: "重点工作执行情况公开", Kind: KindColumn, Web: WebYes, Cadence: "quarterly", MaxAgeDays: 92,
 		Keywords: []string{"重点工作", "政府工作报告", "任务分解", "重点工作进展"}, AppliesTo: everyone},
 	{ID: "all-04", Title: "双创、新动能、供给侧等政策措施专题专栏", Kind: KindColumn, Web: WebYes, Cadence: "—", MaxAgeDays: maxAgeCatalogue,
@@ -41,10 +41,11 @@ var catalog = []Requirement{
 			{Name: "查处情况", Synonyms: []string{"查处情况", "处理结果", "查处结果", "行政处罚"}},
 		},
 		AppliesTo: Applicability{Portals: []Level{LevelCity}, Departments: []string{"gsj", "syj", "wjj", "zjt"}, MarketSupervision: true}},
-	{ID: "all-06", Title: "政策解读", Kind: KindColumn, Web: WebYes, Cadence: "<=3 working days after the document", MaxAgeDays: maxAgePolicy,
+	{ID: "all-06", Title: "政策解读", Kind: KindInterpretation, Web: WebYes, Cadence: "<=3 working days after the document", MaxAgeDays: maxAgePolicy,
 		Keywords: []string{"政策解读", "解读", "图解"}, AppliesTo: everyone},
 	{ID: "all-07", Title: "领导信箱、人民网留言、民心网诉求办理情况", Kind: KindColumn, Web: WebYes, Cadence: "—", MaxAgeDays: maxAgeCatalogue,
-		Keywords: []string{"领导信箱", "网民留言", "民心网", "市长信箱", "厅长信箱", "咨询投诉"}, AppliesTo: everyone},
+		Keywords: []string{"领导信箱", "网民留言", "民心网", "省长信箱", "市长信箱", "县长信箱", "区长信箱", "书记信箱",
+			"厅长信箱", "局长信箱", "主任信箱", "咨询投诉", "在线咨询", "信箱"}, AppliesTo: everyone},
 	{ID: "all-08", Title: "政务舆情回应", Kind: KindOffline, Web: WebNo, Cadence: "event-driven: <=24h", AppliesTo: everyone},
 	{ID: "all-09", Title: "政府工作宣传：媒体吹风会、新闻发布会、新闻发言人", Kind: KindColumn, Web: WebPartly, Cadence: "every two months", MaxAgeDays: 61,
 		Keywords: []string{"新闻发布会", "新闻发布", "发布会"}, AppliesTo: everyone},
@@ -55,7 +56,7 @@ var catalog = []Requirement{
 	{ID: "all-11", Title: "政务公开工作人员培训", Kind: KindOffline, Web: WebPartly, Cadence: "yearly", MaxAgeDays: maxAgeCatalogue, AppliesTo: everyone},
 	{ID: "all-12", Title: "分管政务公开工作的负责同志对外公布", Kind: KindColumn, Web: WebYes, Cadence: "—", MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"领导分工", "政务公开负责人", "领导信息"}, AppliesTo: everyone},
-	{ID: "all-13", Title: "市政府门户网站设立相关专栏", Kind: KindColumn, Web: WebYes, Cadence: "—", MaxAgeDays: maxAgeCatalogue,
+	{ID: "all-13", Title: "市政府门户网站设立相关专栏", Kind: KindLink, Web: WebYes, Cadence: "—", MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"权力运行", "政务服务"}, AppliesTo: cityPortals},
 	{ID: "all-14", Title: "本系统政务公开具体实施方案或工作措施", Kind: KindColumn, Web: WebYes, Cadence: "once", MaxAgeDays: 0,
 		Keywords:  []string{"政务公开工作要点", "实施方案", "工作措施"},
@@ -71,7 +72,7 @@ var catalog = []Requirement{
 		Keywords: []string{"网站工作年度报表", "政府网站年度报表"}, AppliesTo: lead("bgt")},
 	{ID: "bgt-5", Title: "办好政府公报", Kind: KindColumn, Web: WebYes, Cadence: "each issue", MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"政府公报"}, AppliesTo: lead("bgt")},
-	{ID: "fgw-1", Title: "\"信用辽宁\"网站建设", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
+	{ID: "fgw-1", Title: "\"信用辽宁\"网站建设", Kind: KindLink, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"信用辽宁", "信用中国"}, AppliesTo: lead("fgw")},
 	{ID: "fgw-2", Title: "重大建设项目信息公开", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"重大建设项目", "重大项目"}, AppliesTo: lead("fgw")},
@@ -92,8 +93,15 @@ var catalog = []Requirement{
 		Keywords: []string{"教育督导", "督导报告", "义务教育均衡发展"}, AppliesTo: lead("jyt")},
 	{ID: "gat-1", Title: "面向转移落户人员的服务公开", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"户籍制度改革", "落户", "居住证"}, AppliesTo: lead("gat")},
-	{ID: "mzt-1", Title: "社会救助信息公开", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
-		Keywords: []string{"社会救助", "低保", "救助信息"}, AppliesTo: lead("mzt")},
+	{ID: "mzt-1", Title: "社会救助信息公开", Kind: KindFields, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
+		Keywords: []string{"社会救助", "低保", "救助信息"},
+		Fields: []Field{
+			{Name: "低保", Synonyms: []string{"低保对象", "低保标准", "最低生活保障", "低保"}},
+			{Name: "特困", Synonyms: []string{"特困人员", "特困供养", "特困"}},
+			{Name: "医疗救助", Synonyms: []string{"医疗救助"}},
+			{Name: "临时救助", Synonyms: []string{"临时救助"}},
+		},
+		AppliesTo: lead("mzt")},
 	{ID: "mzt-2", Title: "减灾救灾信息公开", Kind: KindColumn, Web: WebYes, Cadence: "monthly", MaxAgeDays: 31,
 		Keywords: []string{"减灾救灾", "救灾", "灾情"}, AppliesTo: lead("mzt")},
 	{ID: "czt-1", Title: "预决算信息公开", Kind: KindAnnual, Web: WebYes, Cadence: "yearly", MaxAgeDays: maxAgeCatalogue,
@@ -137,10 +145,27 @@ var catalog = []Requirement{
 		Keywords: []string{"饮用水水质", "水质"}, AppliesTo: lead("wjw")},
 	{ID: "sjt-1", Title: "审计信息公开", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"审计公告", "审计报告", "审计结果"}, AppliesTo: lead("sjt")},
-	{ID: "gzw-1", Title: "国有企业运营信息", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
-		Keywords: []string{"国有资本运营", "国企运营", "保值增值", "经营业绩考核"}, AppliesTo: lead("gzw")},
-	{ID: "gzw-2", Title: "国有企业监管信息", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
-		Keywords: []string{"国企监管", "改制重组", "产权交易", "企业负责人薪酬"}, AppliesTo: lead("gzw")},
+	{ID: "gzw-1", Title: "国有企业运营信息", Kind: KindFields, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
+		Keywords: []string{"国有资本运营", "国企运营", "国有企业运营", "保值增值", "经营业绩考核"},
+		Fields: []Field{
+			{Name: "国有资本整体运营", Synonyms: []string{"国有资本整体运营", "国有资本运营", "运营情况"}},
+			{Name: "保值增值", Synonyms: []string{"保值增值"}},
+			{Name: "经营业绩考核", Synonyms: []string{"经营业绩考核", "业绩考核"}},
+			{Name: "监管制度和监督检查", Synonyms: []string{"监管制度", "监督检查"}},
+		},
+		AppliesTo: lead("gzw")},
+	{ID: "gzw-2", Title: "国有企业监管信息", Kind: KindFields, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
+		Keywords: []string{"国企监管", "国有企业监管", "改制重组", "产权交易", "企业负责人薪酬"},
+		Fields: []Field{
+			{Name: "改制重组", Synonyms: []string{"改制重组", "改制", "重组"}},
+			{Name: "产权交易", Synonyms: []string{"产权交易"}},
+			{Name: "增资扩股", Synonyms: []string{"增资扩股"}},
+			{Name: "公司治理", Synonyms: []string{"公司治理"}},
+			{Name: "财务状况", Synonyms: []string{"财务状况", "财务信息"}},
+			{Name: "重要人事变动", Synonyms: []string{"人事变动", "任免"}},
+			{Name: "企业负责人薪酬", Synonyms: []string{"负责人薪酬", "薪酬"}},
+		},
+		AppliesTo: lead("gzw")},
 	{ID: "ds-1", Title: "减税降费信息 (地税)", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"税收减免", "减税降费", "税收优惠"}, AppliesTo: lead("ds")},
 	{ID: "gsj-1", Title: "全国企业信用信息公示系统(辽宁)", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
@@ -151,13 +176,9 @@ var catalog = []Requirement{
 		Keywords: []string{"收费目录清单", "收费目录", "行政事业性收费"}, AppliesTo: lead("wjj")},
 	{ID: "gs-1", Title: "减税降费信息 (国税)", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"税收减免", "减税降费", "税收优惠"}, AppliesTo: lead("gs")},
-	{ID: "zwb-1", Title: "省网上审批平台", Kind: KindColumn, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
+	{ID: "zwb-1", Title: "省网上审批平台", Kind: KindLink, Web: WebYes, MaxAgeDays: maxAgeCatalogue,
 		Keywords: []string{"政务服务网", "网上审批", "网上办事"}, AppliesTo: lead("zwb")},
 }
-
-// audited are the ids whose checks are implemented end to end. The other
-// rows are listed by the catalog but not yet judged by audits (issue 3).
-var audited = map[string]bool{"all-10": true, "fgw-3": true, "all-05": true, "czt-1": true}
 
 // Catalog is the requirement catalog.
 type Catalog struct{ rows []Requirement }
@@ -188,11 +209,12 @@ func (c Catalog) IDs() []string {
 	return ids
 }
 
-// Audited returns the rows an audit of site s judges, in catalog order.
+// Audited returns the rows that apply to site s, in catalog order: an
+// audit judges each, offline rows as not_web_checkable.
 func (c Catalog) Audited(s Site) []Requirement {
 	var out []Requirement
 	for _, r := range c.rows {
-		if audited[r.ID] && r.Applies(s) {
+		if r.Applies(s) {
 			out = append(out, r)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 // Labels of consultation columns, and the words a message list uses for a
 // message that has had no answer. Normalised forms.
 var (
-	interactionLabels = []string{"领导信箱", "书记信箱", "市长信箱", "县长信箱", "区长信箱", "厅长信箱", "局长信箱",
+	interactionLabels = []string{"领导信箱", "书记信箱", "省长信箱", "市长信箱", "县长信箱", "区长信箱", "厅长信箱", "局长信箱",
 		"主任信箱", "网民留言", "在线咨询", "咨询投诉", "咨询", "留言", "民心网", "信箱"}
 	interactionDecoys = []string{"咨询电话", "留言须知", "留言规则"}
 	unansweredWords   = normalizeAll("未回复", "待回复", "未答复", "待答复", "未办结", "待处理", "未处理", "处理中", "办理中", "未受理")

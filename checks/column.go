@@ -227,10 +227,12 @@ func (s *siteRun) columnVerdict(r Requirement, c *column) Result {
 		return res
 	}
 	if len(c.items) == 0 {
+		res.Sources = s.sources(c)
 		res.Status = StatusEmpty
 		res.Evidence = append(res.Evidence, "the column lists no items")
 		return res
 	}
+	res.Sources = s.sources(c)
 	newest, ok := c.newest()
 	if !ok {
 		res.Status = StatusStale
@@ -249,11 +251,46 @@ func (s *siteRun) columnVerdict(r Requirement, c *column) Result {
 	return res
 }
 
-// judgeColumn is KindColumn: the column exists and is fresh.
+// sources lists the pages that decided a column's verdict: the pages of
+// the column as shown, and the newest item's detail page if it was read.
+func (s *siteRun) sources(c *column) []string {
+	var out []string
+	if c.entry != nil {
+		for _, p := range c.entry.pages {
+			out = append(out, p.url)
+		}
+	}
+	if it, ok := c.newest(); ok && it.URL != "" {
+		s.mu.Lock()
+		p, read := s.parsed[it.URL]
+		s.mu.Unlock()
+		if read && p.err == nil {
+			out = append(out, it.URL)
+		}
+	}
+	return out
+}
+
+// judgeColumn is KindColumn: the column exists and is fresh, and where the
+// requirement sets a yearly minimum, enough items appeared in the last year.
 func (s *siteRun) judgeColumn(ctx context.Context, r Requirement, pool *linkPool) Result {
 	c, ok := s.locate(r, pool)
 	if ok {
 		s.read(ctx, &c, nil)
 	}
-	return s.columnVerdict(r, &c)
+	res := s.columnVerdict(r, &c)
+	if r.MinPerYear > 0 && (res.Status == StatusFresh || res.Status == StatusStale) {
+		n := 0
+		for _, it := range c.items {
+			if !it.Date.IsZero() && daysBetween(it.Date, s.now, s.a.Location) <= 365 {
+				n++
+			}
+		}
+		res.Details = map[string]any{"items_last_year": n, "min_per_year": r.MinPerYear}
+		res.Evidence = append(res.Evidence, fmt.Sprintf("%d items in the last year; at least %d required", n, r.MinPerYear))
+		if n < r.MinPerYear {
+			res.Status = StatusStale
+		}
+	}
+	return res
 }

@@ -15,6 +15,12 @@ const (
 	// KindAnnual looks for this year's and last year's reports by the year in
 	// their titles (czt-1).
 	KindAnnual Kind = "annual"
+	// KindLink is satisfied by a link to the named site or platform (fgw-1:
+	// every government site links to 信用辽宁); the target is not fetched,
+	// since it is usually another organisation's site.
+	KindLink Kind = "link"
+	// KindInterpretation is KindColumn plus pairing policy documents with their 解读, and its timeliness (all-06).
+	KindInterpretation Kind = "interpretation"
 	// KindOffline marks rows that cannot be checked on a website.
 	KindOffline Kind = "offline"
 )
@@ -67,7 +73,10 @@ type Requirement struct {
 	Fields []Field `json:"fields,omitempty"`
 	// Companions are further columns that must exist beside the main one,
 	// such as 抽查结果 beside 随机抽查事项清单.
-	Companions []Field       `json:"companions,omitempty"`
+	Companions []Field `json:"companions,omitempty"`
+	// MinPerYear is how many items the column must have published in the
+	// last year (all-02: at least 5 meetings with public attendees).
+	MinPerYear int           `json:"min_per_year,omitempty"`
 	AppliesTo  Applicability `json:"applies_to"`
 }
 

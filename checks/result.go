@@ -57,14 +57,18 @@ type Item struct {
 
 // Result is the verdict on one requirement of one site.
 type Result struct {
-	ID         string         `json:"id"`
-	Status     Status         `json:"status"`
-	ColumnURL  string         `json:"column_url,omitempty"`
-	NewestItem *Item          `json:"newest_item,omitempty"`
-	AgeDays    *int           `json:"age_days,omitempty"`
-	MaxAgeDays int            `json:"max_age_days,omitempty"`
-	Evidence   []string       `json:"evidence,omitempty"`
-	Details    map[string]any `json:"details,omitempty"`
+	ID         string   `json:"id"`
+	Status     Status   `json:"status"`
+	ColumnURL  string   `json:"column_url,omitempty"`
+	NewestItem *Item    `json:"newest_item,omitempty"`
+	AgeDays    *int     `json:"age_days,omitempty"`
+	MaxAgeDays int      `json:"max_age_days,omitempty"`
+	Evidence   []string `json:"evidence,omitempty"`
+	// Sources are the pages that decided the result (the column page, the
+	// newest item's detail page when it was read), whose copies are kept
+	// as evidence.
+	Sources []string       `json:"sources,omitempty"`
+	Details map[string]any `json:"details,omitempty"`
 }
 
 // FetchStats counts what an audit of one site cost.

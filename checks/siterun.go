@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -25,6 +26,10 @@ type siteRun struct {
 
 	mu     sync.Mutex
 	parsed map[string]*parsedPage
+	// shown are the pages a visitor lands on (home, portal and column
+	// pages with their frames), in the order first shown: the tampering
+	// check scans them.
+	shown []*parsedPage
 }
 
 func newSiteRun(a *Auditor, site Site, f Fetcher, now time.Time) *siteRun {
@@ -123,6 +128,7 @@ func (s *siteRun) entry(ctx context.Context, u string, depth int) *entryPage {
 	}
 	e.main = p
 	e.pages = []*parsedPage{p}
+	defer s.markShown(e)
 	for _, fr := range page.Frames(p.Doc(), p.base) {
 		fp := s.get(ctx, fr, depth)
 		if fp.err != nil {
@@ -143,6 +149,17 @@ func (s *siteRun) entry(ctx context.Context, u string, depth int) *entryPage {
 		}
 	}
 	return e
+}
+
+// markShown records an entry's pages for the tampering check, once each.
+func (s *siteRun) markShown(e *entryPage) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range e.pages {
+		if !slices.Contains(s.shown, p) {
+			s.shown = append(s.shown, p)
+		}
+	}
 }
 
 // entryPage is a page as a browser shows it: the final page after stubs,

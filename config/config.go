@@ -39,7 +39,10 @@ type Config struct {
 	ProbeInterval time.Duration
 	// Score weighs requirements against census rules in the site score.
 	Score checks.ScoreWeights
-	Sites []checks.Site
+	// Holidays are public holidays (not working days) and Workdays the
+	// weekend days worked instead (调休), for all-06's three working days.
+	Holidays, Workdays []checks.Date
+	Sites              []checks.Site
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().

@@ -63,6 +63,12 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 		{"score", func(path string, v *yaml.Node) {
 			d.score(&cfg.Score, path, v)
 		}},
+		{"holidays", func(path string, v *yaml.Node) {
+			cfg.Holidays = d.dates(path, v)
+		}},
+		{"workdays", func(path string, v *yaml.Node) {
+			cfg.Workdays = d.dates(path, v)
+		}},
 		{"sites", func(path string, v *yaml.Node) {
 			sitesSeen = true
 			cfg.Sites = d.sites(path, v)
@@ -240,4 +246,26 @@ func (d *decoder) floatInto(dst *float64, hi float64) func(string, *yaml.Node) {
 		}
 		*dst = f
 	}
+}
+
+// dates reads a list of YYYY-MM-DD days.
+func (d *decoder) dates(path string, v *yaml.Node) []checks.Date {
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, "%s: expected a list of dates such as [2026-10-01, 2026-10-02], got %s", path, describe(v))
+		return nil
+	}
+	var out []checks.Date
+	for i, item := range v.Content {
+		s, ok := d.text(fmt.Sprintf("%s[%d]", path, i), item, "a date YYYY-MM-DD")
+		if !ok {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			d.errorf(item, "%s[%d]: expected a date YYYY-MM-DD, got %q", path, i, s)
+			continue
+		}
+		out = append(out, checks.Date{Time: t})
+	}
+	return out
 }

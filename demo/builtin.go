@@ -7,9 +7,9 @@ import (
 	"github.com/govaudit/govaudit/checks"
 )
 
-// New builds the demo province for the day of now: fifteen sites that
-// between them show every CMS style, every way of hiding a column and
-// every status. now should carry the Asia/Shanghai location; it is
+// New builds the demo province for the day of now: twenty-three sites
+// that between them show every CMS style, every way of hiding a column,
+// every status and every verdict of the census rules. now should carry the Asia/Shanghai location; it is
 // converted to it in any case.
 func New(now time.Time) *Province {
 	c := newClock(now)
@@ -17,6 +17,8 @@ func New(now time.Time) *Province {
 		lnGov(c), lnFGW(c), lnSCJG(c), lnSTHJ(c), lnZJT(c),
 		shenyang(c), dalian(c), anshan(c), fushun(c), benxi(c), dandong(c), liaoyang(c),
 		jinzhou(c), yingkou(c), panjin(c),
+		lnMZT(c), lnRST(c), syEnv(c),
+		xinmin(c), kangping(c), faku(c), wafangdian(c), zhuanghe(c),
 	})
 }
 
@@ -38,8 +40,13 @@ func (b *builder) ages(first, n, step int) []int {
 // newsColumn is the 要闻/工作动态 column every site has: n articles, the
 // newest today or yesterday.
 func (b *builder) newsColumn(label, dir string, code, n int, source string) *column {
+	return b.newsColumnAt(label, dir, code, n, source, 1+b.g.intn(2))
+}
+
+// newsColumnAt is a news column whose newest article is first days old.
+func (b *builder) newsColumnAt(label, dir string, code, n int, source string, first int) *column {
 	col := b.column("", "news", label, "新闻中心", dir, code)
-	for _, a := range b.ages(1+b.g.intn(2), n, 2) {
+	for _, a := range b.ages(first, n, 2) {
 		b.add(col, b.news(source, a))
 	}
 	return col
@@ -47,31 +54,65 @@ func (b *builder) newsColumn(label, dir string, code, n int, source string) *col
 
 // noticeColumn is 通知公告.
 func (b *builder) noticeColumn(dir string, code int, group string) *column {
+	return b.noticeColumnAt(dir, code, group, 2)
+}
+
+// noticeColumnAt is 通知公告 whose newest notice is first days old.
+func (b *builder) noticeColumnAt(dir string, code int, group string, first int) *column {
 	col := b.column("", "tzgg", "通知公告", group, dir, code)
 	notices := []string{"关于开展%d年度政府信息公开工作考核的通知", "关于%d年度政府网站和政务新媒体检查情况的通报", "关于公开征集%d年度民生实事项目建议的公告", "关于%d年度行政执法统计情况的公告", "关于举办%d年政务公开业务培训的通知"}
-	for i, a := range b.ages(2, len(notices), 9) {
+	for i, a := range b.ages(first, len(notices), 9) {
 		year := b.c.at(a, 0, 0).Year()
 		b.add(col, b.titled(fmt.Sprintf(notices[i], year), a))
 	}
 	return col
 }
 
-// interpretColumn is 政策解读.
+// interpretColumn is 政策解读 (all-06).
 func (b *builder) interpretColumn(dir string, code int, group string) *column {
-	col := b.column("", "zcjd", "政策解读", group, dir, code)
-	for _, a := range b.ages(3, 6, 11) {
+	return b.interpretColumnAt(dir, code, group, 3)
+}
+
+// interpretColumnAt is 政策解读 whose newest interpretation is first days old.
+func (b *builder) interpretColumnAt(dir string, code int, group string, first int) *column {
+	col := b.column("all-06", "zcjd", "政策解读", group, dir, code)
+	for _, a := range b.ages(first, 6, 11) {
 		topic := b.g.pick(policyTopics)
 		b.add(col, b.titled(fmt.Sprintf("图解：一图读懂%s相关政策", topic), a, "本文对"+topic+"相关政策的出台背景、主要内容和适用对象进行解读。"))
 	}
 	return col
 }
 
-// mailboxColumn is the 领导信箱 of 互动交流.
+// msg is a letter of a mailbox: its age and its reply status.
+type msg struct {
+	age    int
+	status string
+}
+
+// mailboxColumn is the 领导信箱 of 互动交流 (all-07): five letters, all
+// answered, the newest a few days old.
 func (b *builder) mailboxColumn(label, dir string, code int) *column {
-	col := b.column("", "hdjl", label, "互动交流", dir, code)
-	qs := []string{"关于小区供暖温度不达标问题的回复", "关于城区道路破损维修问题的回复", "关于灵活就业人员参保问题的回复", "关于农村客运班线调整问题的回复"}
-	for i, a := range b.ages(1, len(qs), 6) {
-		b.add(col, b.titled(qs[i], a, "来信人您好，您反映的问题已转交有关部门办理。", "办理结果：已办结。"))
+	var msgs []msg
+	for _, a := range b.ages(1+b.g.intn(3), 5, 6) {
+		msgs = append(msgs, msg{a, "已回复"})
+	}
+	return b.mailbox(label, dir, code, msgs...)
+}
+
+// mailbox is a 领导信箱 with the given letters.
+func (b *builder) mailbox(label, dir string, code int, msgs ...msg) *column {
+	col := b.column("all-07", "hdjl", label, "互动交流", dir, code)
+	for i, m := range msgs {
+		b.add(col, b.message(i+int(b.s.siteCode()[9]-'0'), m.age, m.status))
+	}
+	return col
+}
+
+// listColumn is a column of items made by mk, one for each age.
+func (b *builder) listColumn(req, slug, label, group, dir string, code int, mk func(k, age int) *item, ages ...int) *column {
+	col := b.column(req, slug, label, group, dir, code)
+	for k, a := range ages {
+		b.add(col, mk(k, a))
 	}
 	return col
 }

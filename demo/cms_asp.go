@@ -32,8 +32,8 @@ func (a asp) list(s *site, c *column, n int) string {
 	} else {
 		b.WriteString(`<table width="100%" border="0" cellspacing="0" cellpadding="0" class="listtable">` + "\n")
 		for _, it := range c.pageItems(n) {
-			fmt.Fprintf(&b, `<tr><td width="16" height="26"><img src="/images/arrow.gif" width="5" height="9"></td><td><a href="%s" target="_blank" title="%s">%s</a></td><td width="100" align="right" class="date">[%s]</td></tr>`+"\n",
-				a.href(c, it.path), esc(it.title), esc(it.title), c.listDate(it.date))
+			fmt.Fprintf(&b, `<tr><td width="16" height="26"><img src="/images/arrow.gif" width="5" height="9"></td><td><a href="%s" target="_blank" title="%s">%s</a>%s</td><td width="100" align="right" class="date">[%s]</td></tr>`+"\n",
+				a.href(c, it.path), esc(it.title), esc(it.title), replyMark(it), c.listDate(it.date))
 			b.WriteString(`<tr><td colspan="3" height="1" background="/images/line.gif"></td></tr>` + "\n")
 		}
 		b.WriteString("</table>\n")

@@ -36,8 +36,8 @@ func (epoint) list(s *site, c *column, n int) string {
 	} else {
 		b.WriteString(`<ul class="ewb-list" id="showList">` + "\n")
 		for _, it := range c.pageItems(n) {
-			fmt.Fprintf(&b, `<li class="ewb-list-node clearfix"><span class="ewb-list-date r">%s</span><a href="%s" target="_blank" class="ewb-list-name l" title="%s">%s</a></li>`+"\n",
-				c.listDate(it.date), it.path, esc(it.title), esc(it.title))
+			fmt.Fprintf(&b, `<li class="ewb-list-node clearfix"><span class="ewb-list-date r">%s</span><a href="%s" target="_blank" class="ewb-list-name l" title="%s">%s</a>%s</li>`+"\n",
+				c.listDate(it.date), it.path, esc(it.title), esc(it.title), replyMark(it))
 		}
 		b.WriteString("</ul>\n")
 	}

@@ -34,8 +34,8 @@ func (g govcn) list(s *site, c *column, n int) string {
 		}
 		b.WriteString("</tr></thead>\n<tbody>\n")
 		for i, it := range c.pageItems(n) {
-			fmt.Fprintf(&b, `<tr><td>%d</td><td class="info"><a href="%s" target="_blank" title="%s">%s</a></td><td>%s</td><td class="date">%s</td>`,
-				n*c.perPage+i+1, rel(c.dir, it.path), esc(it.title), esc(it.title), esc(it.docNo), c.listDate(it.date))
+			fmt.Fprintf(&b, `<tr><td>%d</td><td class="info"><a href="%s" target="_blank" title="%s">%s</a>%s</td><td>%s</td><td class="date">%s</td>`,
+				n*c.perPage+i+1, rel(c.dir, it.path), esc(it.title), esc(it.title), replyMark(it), esc(it.docNo), c.listDate(it.date))
 			if c.validityInList {
 				fmt.Fprintf(&b, "<td>%s</td>", esc(it.validity))
 			}

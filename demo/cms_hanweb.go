@@ -46,8 +46,8 @@ func record(c *column, it *item) string {
 	if it.pinned {
 		pin = pinMark
 	}
-	return fmt.Sprintf("<record><![CDATA[\n<li class=\"clearfix\">%s<a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a><span>%s</span></li>]]></record>\n",
-		pin, it.path, esc(it.title), esc(it.title), c.listDate(it.date))
+	return fmt.Sprintf("<record><![CDATA[\n<li class=\"clearfix\">%s<a href=\"%s\" title=\"%s\" target=\"_blank\">%s</a>%s<span>%s</span></li>]]></record>\n",
+		pin, it.path, esc(it.title), esc(it.title), replyMark(it), c.listDate(it.date))
 }
 
 // datastore is the XML list: every record of the column, as the first

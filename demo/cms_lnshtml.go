@@ -28,8 +28,8 @@ func (lnshtml) list(s *site, c *column, n int) string {
 	} else {
 		b.WriteString(`<div class="list_box"><ul class="list_ul">` + "\n")
 		for _, it := range c.pageItems(n) {
-			fmt.Fprintf(&b, `<li><a href="%s" target="_blank" title="%s">%s</a><span class="time">%s</span></li>`+"\n",
-				it.path, esc(it.title), esc(it.title), c.listDate(it.date))
+			fmt.Fprintf(&b, `<li><a href="%s" target="_blank" title="%s">%s</a>%s<span class="time">%s</span></li>`+"\n",
+				it.path, esc(it.title), esc(it.title), replyMark(it), c.listDate(it.date))
 		}
 		b.WriteString("</ul></div>\n")
 	}

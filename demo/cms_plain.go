@@ -47,7 +47,7 @@ func (p plain) list(s *site, c *column, n int) string {
 		}
 		b.WriteString("</tr>\n")
 		for _, it := range items {
-			fmt.Fprintf(&b, `<tr><td class="t"><a href="%s" target="_blank" title="%s">%s</a></td><td class="d">%s</td>`, it.path, esc(it.title), esc(it.title), date(it))
+			fmt.Fprintf(&b, `<tr><td class="t"><a href="%s" target="_blank" title="%s">%s</a>%s</td><td class="d">%s</td>`, it.path, esc(it.title), esc(it.title), replyMark(it), date(it))
 			if c.validityInList {
 				fmt.Fprintf(&b, "<td>%s</td>", esc(it.validity))
 			}
@@ -67,7 +67,7 @@ func (p plain) list(s *site, c *column, n int) string {
 			} else {
 				d = `<span class="date">` + date(it) + `</span>`
 			}
-			fmt.Fprintf(&b, `<li>%s<a href="%s" target="_blank" title="%s">%s</a>%s</li>`+"\n", pin, it.path, esc(it.title), esc(it.title), d)
+			fmt.Fprintf(&b, `<li>%s<a href="%s" target="_blank" title="%s">%s</a>%s%s</li>`+"\n", pin, it.path, esc(it.title), esc(it.title), replyMark(it), d)
 		}
 		b.WriteString("</ul></div>\n")
 	}

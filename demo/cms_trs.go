@@ -46,8 +46,8 @@ func (t trs) list(s *site, c *column, n int) string {
 		}
 		b.WriteString("</tr>\n")
 		for _, it := range items {
-			fmt.Fprintf(&b, `<tr><td><a href="%s" target="_blank" title="%s">%s</a></td><td>%s</td><td>%s</td><td>%s</td>`,
-				rel(c.dir, it.path), esc(it.title), esc(it.title), t.indexNo(it), esc(it.issuer), c.listDate(it.date))
+			fmt.Fprintf(&b, `<tr><td><a href="%s" target="_blank" title="%s">%s</a>%s</td><td>%s</td><td>%s</td><td>%s</td>`,
+				rel(c.dir, it.path), esc(it.title), esc(it.title), replyMark(it), t.indexNo(it), esc(it.issuer), c.listDate(it.date))
 			if c.validityInList {
 				fmt.Fprintf(&b, "<td>%s</td>", esc(it.validity))
 			}
@@ -61,8 +61,8 @@ func (t trs) list(s *site, c *column, n int) string {
 			if it.pinned {
 				pin = pinMark
 			}
-			fmt.Fprintf(&b, `<li>%s<a href="%s" target="_blank" title="%s">%s</a><span>%s</span></li>`+"\n",
-				pin, rel(c.dir, it.path), esc(it.title), esc(it.title), c.listDate(it.date))
+			fmt.Fprintf(&b, `<li>%s<a href="%s" target="_blank" title="%s">%s</a>%s<span>%s</span></li>`+"\n",
+				pin, rel(c.dir, it.path), esc(it.title), esc(it.title), replyMark(it), c.listDate(it.date))
 		}
 		b.WriteString("</ul>\n")
 	}

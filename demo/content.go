@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/govaudit/govaudit/checks"
@@ -230,4 +231,203 @@ func years(from, n int) []int {
 		out[i] = from - i
 	}
 	return out
+}
+
+// consultation is a 决策预公开 item: a draft put out for comment, or the
+// account of which comments were taken up.
+func (b *builder) consultation(org string, k, daysAgo int) *item {
+	topic := policyTopics[(k*11+5)%len(policyTopics)]
+	if k%3 == 2 {
+		return b.titled(fmt.Sprintf("关于《%s%s若干措施（征求意见稿）》意见采纳情况的说明", org, topic), daysAgo,
+			fmt.Sprintf("征求意见期间，共收到社会公众意见建议%d条，经认真研究，采纳%d条。", 20+k, 8+k%5),
+			"未采纳的意见主要涉及国家已有明确规定的事项，已逐条说明理由。")
+	}
+	return b.titled(fmt.Sprintf("关于《%s%s若干措施（征求意见稿）》公开征求意见的公告", org, topic), daysAgo,
+		"为提高行政决策的科学性和透明度，现将征求意见稿全文及起草说明、决策依据向社会公布，公开征求意见。",
+		"征求意见时间为30日。公众可通过电子邮件、信函等方式提出意见建议。")
+}
+
+// meeting is an item of 列席会议: a meeting to which the public was invited.
+func (b *builder) meeting(org string, k, daysAgo int) *item {
+	t := b.at(daysAgo)
+	return &item{title: fmt.Sprintf("关于邀请公众代表列席%s第%d次常务会议的公告", org, 60-k), date: t, body: []string{
+		fmt.Sprintf("根据重大行政决策公众参与有关规定，%s邀请利益相关方、公众代表、专家和新闻媒体列席常务会议。", org),
+		fmt.Sprintf("会议时间：%s。列席人员：市民代表3名、专家学者2名、新闻媒体记者2名。", chineseDay(t.AddDate(0, 0, 5))),
+	}}
+}
+
+// keyWork is a quarterly report on the 政府工作报告's key tasks.
+func (b *builder) keyWork(org string, daysAgo int) *item {
+	t := b.at(daysAgo)
+	q := (int(t.In(shanghai).Month())-1)/3 + 1
+	year := t.In(shanghai).Year()
+	// A report comes out after its quarter ends: the first report of a
+	// year covers the last quarter of the one before.
+	if q--; q == 0 {
+		q, year = 4, year-1
+	}
+	return &item{title: fmt.Sprintf("%s%d年《政府工作报告》重点工作任务第%s季度落实情况", org, year, []string{"一", "二", "三", "四"}[q-1]), date: t, body: []string{
+		"按照任务分解方案，各牵头单位明确了工作措施、完成时限和责任人，市政府督查室按季度调度落实情况。",
+		"总体进展顺利，绝大多数任务按计划推进，个别滞后任务已督促整改。",
+	}}
+}
+
+// innovation is an item of the 双创 topic column.
+func (b *builder) innovation(org string, k, daysAgo int) *item {
+	forms := []string{"%s关于推进大众创业万众创新深入发展的实施意见", "%s双创示范基地建设工作进展情况", "%s创新创业大赛决赛成功举办", "%s关于支持新动能培育的若干政策"}
+	return b.titled(fmt.Sprintf(forms[k%len(forms)], org), daysAgo,
+		"持续优化创新创业生态，支持各类市场主体创新发展。")
+}
+
+// press is a release of the 新闻发布会 column.
+func (b *builder) press(org string, k, daysAgo int) *item {
+	topic := policyTopics[(k*7+2)%len(policyTopics)]
+	return b.titled(fmt.Sprintf("%s举行%s新闻发布会", org, topic), daysAgo,
+		fmt.Sprintf("%s新闻发言人介绍了%s有关情况，并回答记者提问。", org, topic))
+}
+
+// division is a notice of the division of work among the leaders, naming
+// the one in charge of 政务公开.
+func (b *builder) division(org string, daysAgo int) *item {
+	return b.titled(fmt.Sprintf("%s关于调整领导同志工作分工的通知", org), daysAgo,
+		"根据工作需要和人事变动情况，现将领导同志工作分工调整如下。",
+		"常务副职负责政府常务工作，分管政务公开、办公室、财政等方面工作。")
+}
+
+// powerList is an item of 权力运行: the list of administrative powers.
+func (b *builder) powerList(org string, k, daysAgo int) *item {
+	return b.titled(fmt.Sprintf("%s行政权力清单动态调整公告（第%d号）", org, 12-k), daysAgo,
+		"根据法律法规立改废释情况，对行政权力事项进行动态调整，现予公布。")
+}
+
+// forecast is a day's air-quality forecast.
+func (b *builder) forecast(t time.Time) *item {
+	d := t.In(shanghai)
+	e := d.AddDate(0, 0, 2)
+	return &item{title: fmt.Sprintf("辽宁省城市环境空气质量预报（%d月%d日—%d月%d日）", int(d.Month()), d.Day(), int(e.Month()), e.Day()), date: t, body: []string{
+		"预计未来三天，全省大部地区扩散条件一般，空气质量以良为主。",
+		"AQI范围：55～95，级别：良，首要污染物：PM2.5。",
+		"健康影响：空气质量可接受，但某些污染物可能对极少数异常敏感人群健康有较弱影响。建议极少数异常敏感人群减少户外活动。",
+	}}
+}
+
+// forecasts is a forecast column: one a day, the newest daysAgo old. A
+// forecast of today is issued in the morning, or at build time when the
+// province is built before then, so that nothing lies in the future.
+func (b *builder) forecasts(c *column, daysAgo, n int) {
+	for i := range n {
+		t := b.c.at(daysAgo+i, 9, 30)
+		if t.After(b.c.now) {
+			t = b.c.now
+		}
+		b.add(c, b.forecast(t))
+	}
+}
+
+// quarterly is a quarterly report titled by the quarter before its date.
+func (b *builder) quarterly(form string, daysAgo int) *item {
+	t := b.at(daysAgo)
+	q := (int(t.In(shanghai).Month()) - 1) / 3
+	year := t.In(shanghai).Year()
+	if q == 0 {
+		q, year = 4, year-1
+	}
+	return b.titled(fmt.Sprintf(form, year, []string{"一", "二", "三", "四"}[q-1]), daysAgo,
+		"监测结果表明，各监测断面水质达到或优于Ⅲ类标准。")
+}
+
+// relief is a month's social-assistance figures (mzt-1).
+func (b *builder) relief(org string, daysAgo int) *item {
+	t := b.at(daysAgo)
+	m := t.In(shanghai).AddDate(0, -1, 0)
+	return &item{title: fmt.Sprintf("%s%d年%d月社会救助工作统计数据", org, m.Year(), int(m.Month())), date: t, body: []string{
+		fmt.Sprintf("城乡低保：城市低保对象%d人，农村低保对象%d人，城市低保标准每人每月780元，补助水平每人每月512元，资金支出%d万元。", 281000+b.g.intn(900), 412000+b.g.intn(900), 38000+b.g.intn(900)),
+		fmt.Sprintf("特困人员：城乡特困人员%d人，资金支出%d万元。", 96000+b.g.intn(900), 15000+b.g.intn(900)),
+		fmt.Sprintf("医疗救助：资助参保%d人次，直接救助%d人次，支出%d万元。", 61000+b.g.intn(900), 18000+b.g.intn(900), 9000+b.g.intn(900)),
+		fmt.Sprintf("临时救助：救助%d户次，平均救助水平每户次1260元，支出%d万元。", 7000+b.g.intn(900), 880+b.g.intn(90)),
+	}}
+}
+
+// disaster is a month's natural-disaster report (mzt-2).
+func (b *builder) disaster(org string, daysAgo int) *item {
+	t := b.at(daysAgo)
+	m := t.In(shanghai).AddDate(0, -1, 0)
+	return b.titled(fmt.Sprintf("%s%d年%d月全省自然灾害情况", org, m.Year(), int(m.Month())), daysAgo,
+		"经核定，上月全省自然灾害共造成农作物受灾面积1.2千公顷，无人员死亡。",
+		"省减灾委员会办公室及时启动应急响应，调拨救灾物资，下拨中央和省级自然灾害救灾资金。")
+}
+
+// recruitment is an item of 招聘信息 (rst-1).
+func (b *builder) recruitment(k, daysAgo int) *item {
+	forms := []string{"辽宁省%d年度省直事业单位公开招聘工作人员公告", "%d届高校毕业生就业双选会参会单位及岗位信息", "辽宁省人力资源市场%d年第%d周岗位供求信息", "辽宁省属国有企业%d年校园招聘公告"}
+	t := b.at(daysAgo)
+	year := t.In(shanghai).Year()
+	var title string
+	if f := forms[k%len(forms)]; strings.Count(f, "%d") == 2 {
+		_, week := t.In(shanghai).ISOWeek()
+		title = fmt.Sprintf(f, year, week)
+	} else {
+		title = fmt.Sprintf(f, year)
+	}
+	return b.titled(title, daysAgo, "招聘岗位、人数、条件及报名方式详见附件。")
+}
+
+// jobPolicy is an item of 就业创业 (rst-2).
+func (b *builder) jobPolicy(k, daysAgo int) *item {
+	forms := []string{"一次性创业补贴申领条件和申领程序", "就业见习补贴政策问答", "创业担保贷款及贴息政策", "吸纳高校毕业生就业社会保险补贴申领指南"}
+	return b.titled(forms[k%len(forms)], daysAgo, "申领条件、申领材料和办理程序如下。")
+}
+
+// workPoints is a department's yearly 政务公开工作要点 (all-14).
+func (b *builder) workPoints(org string, daysAgo int) *item {
+	t := b.at(daysAgo)
+	return b.titled(fmt.Sprintf("%s%d年政务公开工作要点", org, t.In(shanghai).Year()), daysAgo,
+		"为深入推进决策、执行、管理、服务、结果公开，现制定本年度政务公开工作要点。")
+}
+
+// message is a letter to a leader's mailbox with its reply status.
+func (b *builder) message(k, daysAgo int, status string) *item {
+	subjects := []string{"小区供暖温度不达标", "城区道路破损维修", "灵活就业人员参保", "农村客运班线调整", "老旧小区加装电梯",
+		"学区划分", "公交线路优化", "物业服务收费", "医保异地就医备案", "农村饮水安全", "路灯不亮", "噪声扰民"}
+	it := b.titled(fmt.Sprintf("关于%s问题的咨询", subjects[k%len(subjects)]), daysAgo,
+		"领导您好，现将有关问题反映如下，盼予解决。")
+	it.status = status
+	if status == "已回复" {
+		it.body = append(it.body, "回复：来信人您好，您反映的问题已转交有关部门办理。办理结果：已办结。")
+	} else {
+		it.body = append(it.body, "办理状态："+status)
+	}
+	return it
+}
+
+// catalogueItem is an item of one of the 信息公开目录's columns, titled
+// in the column's own manner.
+func (b *builder) catalogueItem(org, label string, k, daysAgo int) *item {
+	year := b.c.at(daysAgo, 0, 0).Year()
+	forms := map[string]string{
+		"机构职能":      "%[1]s主要职责和内设机构调整情况（%[2]d）",
+		"人事信息":      "%[1]s%[2]d年公开招聘事业单位工作人员拟聘用人员名单",
+		"规划计划":      "%[1]s%[2]d年国民经济和社会发展计划执行情况",
+		"统计信息":      "%[1]s%[2]d年主要经济指标完成情况（第%[3]d期）",
+		"财政信息":      "%[1]s%[2]d年财政收支情况（第%[3]d期）",
+		"行政执法":      "%[1]s%[2]d年行政执法数据统计年报（第%[3]d号）",
+		"应急管理":      "%[1]s%[2]d年突发事件应急演练情况（第%[3]d期）",
+		"政府采购":      "%[1]s%[2]d年政府采购意向公开（第%[3]d批）",
+		"审计信息":      "%[1]s%[2]d年度本级预算执行审计工作报告（第%[3]d号）",
+		"建议提案办理":    "对%[2]d年人大代表第%[3]d号建议的答复",
+		"重大项目":      "%[1]s%[2]d年重大项目建设进展情况（第%[3]d期）",
+		"公共资源配置":    "%[1]s%[2]d年国有土地使用权出让结果（第%[3]d号）",
+		"社会保障":      "%[1]s%[2]d年城乡居民养老保险待遇调整情况（第%[3]d期）",
+		"教育信息":      "%[1]s%[2]d年义务教育学校招生工作方案（第%[3]d号）",
+		"卫生健康":      "%[1]s%[2]d年基本公共卫生服务项目实施情况（第%[3]d期）",
+		"安全生产":      "%[1]s%[2]d年安全生产执法检查情况（第%[3]d期）",
+		"环境保护":      "%[1]s%[2]d年环境质量状况（第%[3]d期）",
+		"乡村振兴":      "%[1]s%[2]d年乡村振兴重点项目推进情况（第%[3]d期）",
+		"第四次全国经济普查": "%[1]s第四次全国经济普查主要数据公报（第%[3]d号）",
+	}
+	form, ok := forms[label]
+	if !ok {
+		form = "%[1]s" + label + "工作情况（%[2]d年第%[3]d期）"
+	}
+	return b.titled(fmt.Sprintf(form, org, year, k+1), daysAgo, label+"有关情况公开如下。")
 }

@@ -20,71 +20,9 @@ func (s *site) homeShell(blocks ...string) string {
 	return b.String()
 }
 
-// newsBlock shows the newest n items of c with their dates and a 更多 link.
-func newsBlock(heading string, c *column, n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="news-box"><div class="hd clearfix"><h3><a href="%s">%s</a></h3><a class="more" href="%s" target="_blank">更多&gt;&gt;</a></div>`+"\n<ul class=\"news-list\">\n",
-		c.paths[0], esc(heading), c.paths[0])
-	for i, it := range c.items {
-		if i == n {
-			break
-		}
-		fmt.Fprintf(&b, `<li><a href="%s" target="_blank" title="%s">%s</a><span class="date">%s</span></li>`+"\n",
-			it.path, esc(it.title), esc(it.title), ymd(it.date))
-	}
-	b.WriteString("</ul></div>\n")
-	return b.String()
-}
-
-// linkBlock is a box of links under a heading.
-func linkBlock(heading, class string, links ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="%s"><div class="hd"><h3>%s</h3></div><ul class="clearfix">`+"\n", class, esc(heading))
-	for _, l := range links {
-		fmt.Fprintf(&b, "<li>%s</li>\n", l)
-	}
-	b.WriteString("</ul></div>\n")
-	return b.String()
-}
-
-// textLink is the ordinary menu link to a column.
-func textLink(c *column) string {
-	return fmt.Sprintf(`<a href="%s" title="%s" target="_blank">%s</a>`, c.paths[0], esc(c.label), esc(c.label))
-}
-
-// imgLink is a column link drawn as a picture; withTitle says whether the
-// <a> carries the label too, or only the image's alt text does.
-func imgLink(c *column, icon string, withTitle bool) string {
-	t := ""
-	if withTitle {
-		t = fmt.Sprintf(` title="%s"`, esc(c.label))
-	}
-	return fmt.Sprintf(`<a href="%s"%s target="_blank"><img src="/images/%s" alt="%s" width="180" height="60"></a>`, c.paths[0], t, icon, esc(c.label))
-}
-
-// spanLink is a column link whose label is split across elements.
-func spanLink(c *column, parts ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<a href="%s" target="_blank" class="icon-link"><i class="icon"></i>`, c.paths[0])
-	for i, p := range parts {
-		if i%2 == 0 {
-			fmt.Fprintf(&b, "<span>%s</span>", esc(p))
-		} else {
-			fmt.Fprintf(&b, `<span class="s2">%s</span>`, esc(p))
-		}
-	}
-	b.WriteString("</a>")
-	return b.String()
-}
-
-// topicBlock is the 专题专栏 strip: banners linking to topic sites
-// elsewhere.
-func topicBlock(extra ...string) string {
-	links := append([]string{
-		`<a href="http://www.gov.test/zhuanti/yhyshj/" target="_blank"><img src="/images/zt_yshj.jpg" alt="优化营商环境"></a>`,
-		`<a href="http://www.lnzwfw.test/" target="_blank"><img src="/images/zt_zwfw.jpg" alt="辽宁政务服务网"></a>`,
-	}, extra...)
-	return linkBlock("专题专栏", "zt-box", links...)
+// bannerBlock is a picture link under a heading: a banner, not a menu.
+func bannerBlock(heading, class, link string) string {
+	return fmt.Sprintf(`<div class="%s"><div class="hd"><h3>%s</h3></div><ul class="clearfix">`+"\n<li>%s</li>\n</ul></div>\n", class, esc(heading), link)
 }
 
 // siteLinks is the select of other government sites in the footer area.
@@ -116,6 +54,7 @@ func (s *site) commonPages() {
 	s.addHTML("/wzdt/index.html", s.simplePage("网站地图", m.String()))
 	s.addHTML("/lxwm/index.html", s.simplePage("联系我们", fmt.Sprintf("<p>主办单位：%s</p>\n<p>联系电话：024-%08d</p>\n", esc(s.sponsor()), 23000000+len(s.ID)*1117)))
 	s.addHTML("/wzsm/index.html", s.simplePage("网站声明", "<p>本网站所载内容，凡注明来源的，版权归原作者所有。未经许可，任何单位和个人不得转载、摘编。</p>\n"))
+	s.addHTML("/zxft/index.html", s.simplePage("在线访谈", "<p>在线访谈栏目邀请部门负责同志与网民在线交流，访谈预告请关注本网站首页。</p>\n"))
 }
 
 // simplePage is a static page in the site's chrome.
@@ -140,7 +79,11 @@ func (s *site) disclosurePage(heading string, withItems bool, cols ...*column) s
 	fmt.Fprintf(&b, `<div class="w1200 main xxgk-index clearfix"><div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">%s</a></div>`+"\n", s.zwgkHref, esc(heading))
 	b.WriteString(`<div class="xxgk-left"><div class="xxgk-guide"><a href="#gkzn">政府信息公开指南</a><a href="#gknb">政府信息公开年报</a><a href="#ysqgk">依申请公开</a></div>` + "\n")
 	b.WriteString("<h2>法定主动公开内容</h2><ul class=\"fdzdgk\">\n")
+	if len(cols) < 2 {
+		panic(fmt.Sprintf("demo: %s: disclosure catalogue with %d columns", s.ID, len(cols)))
+	}
 	for _, c := range cols {
+		s.recordMenu(2, textLink(c))
 		fmt.Fprintf(&b, `<li><a href="%s" title="%s">%s</a></li>`+"\n", c.paths[0], esc(c.label), esc(c.label))
 	}
 	b.WriteString("</ul></div>\n")

@@ -71,7 +71,9 @@ func rel(dir, target string) string {
 	return b.String()
 }
 
-type link struct{ label, href string }
+// link is an entry of the main menu; req names the requirement that a
+// link to another site answers by being there.
+type link struct{ label, href, req string }
 
 // pageMeta is what a page's <head> says about it.
 type pageMeta struct {
@@ -172,21 +174,23 @@ func (s *site) menu() string {
 // navLinks is the main menu: home, the disclosure portal, news, online
 // services (another site), interaction and an about page.
 func (s *site) navLinks() []link {
-	out := []link{{"首页", "/"}}
+	out := []link{{"首页", "/", ""}}
 	if s.zwgkHref != "" {
-		out = append(out, link{or(s.zwgkLabel, "政务公开"), s.zwgkHref})
+		out = append(out, link{or(s.zwgkLabel, "政务公开"), s.zwgkHref, ""})
 	}
 	if c := s.find("news"); c != nil {
-		out = append(out, link{"新闻中心", c.paths[0]})
+		out = append(out, link{"新闻中心", c.paths[0], ""})
 	}
-	out = append(out, link{"政务服务", "http://www.lnzwfw.test/"})
+	// The 政务服务 entry opens the provincial service platform: the
+	// 政务服务 column all-13 asks a city portal for.
+	out = append(out, link{"政务服务", govServiceURL, "all-13"})
 	if c := s.find("hdjl"); c != nil {
-		out = append(out, link{"互动交流", c.paths[0]})
+		out = append(out, link{"互动交流", c.paths[0], ""})
 	}
 	if s.IsPortal() {
-		out = append(out, link{"走进" + s.short, "/zjxx/index.html"})
+		out = append(out, link{"走进" + s.short, "/zjxx/index.html", ""})
 	} else {
-		out = append(out, link{"机构概况", "/jggk/index.html"})
+		out = append(out, link{"机构概况", "/jggk/index.html", ""})
 	}
 	return out
 }
@@ -314,3 +318,12 @@ const pinMark = `<img src="/images/zd.gif" alt="置顶" class="zd">`
 
 // emptyList is what a CMS shows for a column with nothing in it.
 const emptyList = `<div class="nodata" style="text-align:center;padding:40px 0;">暂无信息</div>` + "\n"
+
+// replyMark is how a message list shows a message's reply status, after
+// its title; "" for items that are not messages.
+func replyMark(it *item) string {
+	if it.status == "" {
+		return ""
+	}
+	return `<span class="zt">[` + esc(it.status) + `]</span>`
+}

@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"net/url"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/govaudit/govaudit/checks"
@@ -26,6 +28,10 @@ type item struct {
 	validity string    // 有效性 value; "" when the document carries no label
 	kind     annualKind
 	year     int // the year a budget or final-accounts report covers
+
+	// status is a message's reply status as its list row shows it
+	// (已回复, 未回复); "" for anything but a message.
+	status string
 
 	docNo  string   // 发文字号, "" for none
 	issuer string   // 发布机构
@@ -91,6 +97,15 @@ func (c *column) pageItems(n int) []*item {
 		return nil
 	}
 	return c.items[lo:min(lo+c.perPage, len(c.items))]
+}
+
+// firstPage is what a reader of the column's address sees: the first list
+// page, or every record for a CMS that embeds them all in that page.
+func (c *column) firstPage(s *site) []*item {
+	if _, ok := s.cms.(hanweb); ok {
+		return c.items
+	}
+	return c.pageItems(0)
 }
 
 // pageCount is how many list pages the column's pager announces.
@@ -176,6 +191,19 @@ type site struct {
 	// says when not 政务公开.
 	zwgkHref, zwgkLabel string
 
+	// menus are the menu links of the home page (depth 1) and of the
+	// disclosure portal (depth 2) in document order, as the pages were
+	// built; the main menu of navLinks comes before them on every page.
+	menus []menuLink
+	// homeItems are the items the home page's own lists show.
+	homeItems []*item
+	// flakyAt is the request for the home page that answers 503 Service
+	// Unavailable (1-based; 0 for none), and homeHits counts those requests.
+	flakyAt  int64
+	homeHits atomic.Int64
+	// spam is what was injected into the home page; nil on a clean site.
+	spam *injection
+
 	pages map[string]*page // by key: path, plus "?" and the sorted query if any
 	// sharedParts are the encoded parts every page repeats, by marker.
 	sharedParts map[string][]byte
@@ -185,6 +213,24 @@ type site struct {
 
 // base is the scheme and host of the site's pages.
 func (s *site) base() string { return "http://" + s.host }
+
+// homePath is the path of the page the site's configured address names.
+func (s *site) homePath() string {
+	if u, err := url.Parse(s.URL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
+// columnAt returns the column whose address is href, or nil.
+func (s *site) columnAt(href string) *column {
+	for _, c := range s.columns {
+		if len(c.paths) > 0 && c.paths[0] == href {
+			return c
+		}
+	}
+	return nil
+}
 
 // column returns the column that answers requirement id, or nil.
 func (s *site) column(id string) *column {

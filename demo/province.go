@@ -15,6 +15,11 @@ type Province struct {
 	// Truth maps site id → requirement id → expectation, for every audited
 	// requirement that applies to the site.
 	Truth map[string]map[string]Expect
+	// Census maps site id → census rule → expectation, for every rule the
+	// audit of the site judges: availability on every site, the rules that
+	// read pages on the sites whose home page can be read. Availability
+	// assumes the audit follows ProbeRounds probe rounds.
+	Census map[string]map[string]CensusExpect
 
 	sites  []*site
 	byHost map[string]*site
@@ -22,10 +27,12 @@ type Province struct {
 }
 
 func newProvince(c clock, sites []*site) *Province {
-	p := &Province{Truth: make(map[string]map[string]Expect), byHost: make(map[string]*site), now: c, sites: sites}
+	p := &Province{Truth: make(map[string]map[string]Expect), Census: make(map[string]map[string]CensusExpect),
+		byHost: make(map[string]*site), now: c, sites: sites}
 	for _, s := range sites {
 		p.Sites = append(p.Sites, s.Site)
 		p.Truth[s.ID] = s.truth(c)
+		p.Census[s.ID] = s.census(c)
 		for _, h := range append([]string{s.host}, s.aliases...) {
 			if _, dup := p.byHost[h]; dup {
 				panic("demo: host " + h + " used twice")
@@ -116,6 +123,10 @@ func (p *Province) serve(w http.ResponseWriter, r *http.Request) {
 		write(w, badGatewayPage)
 		return
 	}
+	if s.flakyAt > 0 && r.URL.Path == s.homePath() && s.homeHits.Add(1) == s.flakyAt {
+		write(w, unavailablePage)
+		return
+	}
 	pg := s.pages[pageKey(r.URL.Path, r.URL.RawQuery)]
 	switch {
 	case pg != nil:
@@ -156,6 +167,16 @@ var badGatewayPage = newPage(http.StatusBadGateway, "text/html", []byte(`<html>
 <head><title>502 Bad Gateway</title></head>
 <body>
 <center><h1>502 Bad Gateway</h1></center>
+<hr><center>nginx</center>
+</body>
+</html>
+`))
+
+// unavailablePage is what an overloaded upstream makes nginx answer.
+var unavailablePage = newPage(http.StatusServiceUnavailable, "text/html", []byte(`<html>
+<head><title>503 Service Temporarily Unavailable</title></head>
+<body>
+<center><h1>503 Service Temporarily Unavailable</h1></center>
 <hr><center>nginx</center>
 </body>
 </html>

@@ -39,15 +39,27 @@ func shenyang(c clock) *site {
 		[3]string{"/zfxxgk/fdzdgknr/sjcc/", "/zfxxgk/fdzdgknr/ccjg/", "/zfxxgk/fdzdgknr/ccqk/"}, [3]int{},
 		b.ages(30, 3, 300), b.ages(12, 6, 30), b.ages(18, 5, 35))
 	yjs := b.annualColumn("预决算公开", "/zfxxgk/fdzdgknr/yjsgk/", 0, "政府信息公开", "沈阳市人民政府办公室", true, false)
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	const gov = "沈阳市人民政府"
+	zcjd := b.interpretColumn("/zfxxgk/fdzdgknr/zcjd/", 0, "政府信息公开")
+	// The key-work reports have missed a quarter.
+	zdgz := b.listColumn("all-03", "zdgz", "重点工作", "政府信息公开", "/zfxxgk/fdzdgknr/zdgz/", 0,
+		func(k, a int) *item { return b.keyWork(gov, a) }, 130, 221, 312)
+	jcyg := b.listColumn("all-01", "jcygk", "决策预公开", "政府信息公开", "/zfxxgk/fdzdgknr/jcygk/", 0,
+		func(k, a int) *item { return b.consultation(gov, k, a) }, 40, 85, 150, 260)
+	// Only three meetings with public attendees in the last year, fewer
+	// than the five all-02 asks for, though the newest is recent.
+	lxhy := b.listColumn("all-02", "lxhy", "列席会议", "政府信息公开", "/zfxxgk/fdzdgknr/lxhy/", 0,
+		func(k, a int) *item { return b.meeting(gov, k, a) }, 30, 150, 280, 400, 520)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
 	b.finish()
 
 	s.addHTML("/", s.homeShell(
-		newsBlock("沈阳要闻", news, 8),
-		linkBlock("政务公开", "xxgk-banner", fmt.Sprintf(`<a href="%s" title="政府信息公开"><img src="/images/zfxxgk.jpg" alt="政府信息公开"></a>`, s.zwgkHref)),
-		topicBlock(),
+		s.newsBlock("沈阳要闻", news, 8),
+		bannerBlock("政务公开", "xxgk-banner", fmt.Sprintf(`<a href="%s" title="政府信息公开"><img src="/images/zfxxgk.jpg" alt="政府信息公开"></a>`, s.zwgkHref)),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), pageLink("/zxft/index.html", "在线访谈")),
+		s.topicBlock(),
 		siteLinks))
-	s.addHTML(s.zwgkHref, s.disclosurePage("政府信息公开", true, zcwj, main, results, penalties, yjs, notices))
+	s.addHTML(s.zwgkHref, s.disclosurePage("政府信息公开", true, zcwj, main, results, penalties, yjs, notices, zcjd, zdgz, jcyg, lxhy))
 	s.commonPages()
 	return s
 }
@@ -73,10 +85,17 @@ func dalian(c clock) *site {
 		[3]string{"随机抽查事项清单", "抽查结果", "查处情况"}, [3]string{"/zwgk/sjcc/", "/zwgk/ccjg/", "/zwgk/ccqk/"}, [3]int{},
 		b.ages(420, 3, 200), b.ages(400, 4, 60), b.ages(430, 3, 90))
 	yjs := b.annualColumn("财政预决算", "/zwgk/yjsgk/", 0, "政务公开", "大连市人民政府办公室", true, false)
+	const gov = "大连市人民政府"
+	// No press conference for two and a half months, and the division of
+	// work among the leaders is two years old.
+	fbh := b.listColumn("all-09", "xwfbh", "新闻发布会", "政务公开", "/zwgk/xwfbh/", 0,
+		func(k, a int) *item { return b.press(gov, k, a) }, 75, 130, 190)
+	ldfg := b.listColumn("all-12", "ldfg", "领导分工", "政务公开", "/zwgk/ldfg/", 0,
+		func(k, a int) *item { return b.division(gov, a) }, 500, 900)
 	for _, col := range s.columns {
 		col.chineseDates = true
 	}
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
 	b.finish()
 
 	s.addHTML("/", `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Frameset//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-frameset.dtd">
@@ -93,10 +112,12 @@ func dalian(c clock) *site {
 	top.WriteString(s.head(pageMeta{title: s.Name}))
 	top.WriteString(s.header())
 	top.WriteString(`<div class="subnav"><div class="w1200"><span class="tit">政务公开：</span>`)
-	for i, col := range []*column{zcwj, main, results, penalties, yjs, notices} {
+	subnav := []*column{zcwj, main, results, penalties, yjs, notices, fbh, ldfg, mailbox}
+	for i, col := range subnav {
 		if i > 0 {
 			top.WriteString(" | ")
 		}
+		s.recordMenu(1, textLink(col))
 		fmt.Fprintf(&top, `<a href="%s" target="mainFrame">%s</a>`, col.paths[0], esc(col.label))
 	}
 	top.WriteString("</div></div>\n</body>\n</html>\n")
@@ -104,13 +125,13 @@ func dalian(c clock) *site {
 	var mainFrame strings.Builder
 	mainFrame.WriteString(s.head(pageMeta{title: s.Name}))
 	mainFrame.WriteString(`<div class="w1200 index-main clearfix">` + "\n")
-	mainFrame.WriteString(newsBlock("大连要闻", news, 8))
-	mainFrame.WriteString(newsBlock("通知公告", notices, 5))
-	mainFrame.WriteString(topicBlock())
+	mainFrame.WriteString(s.newsBlock("大连要闻", news, 8))
+	mainFrame.WriteString(s.newsBlock("通知公告", notices, 5))
+	mainFrame.WriteString(s.topicBlock())
 	mainFrame.WriteString("</div>\n")
 	mainFrame.WriteString(s.footer())
 	s.addHTML("/main.html", mainFrame.String())
-	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices))
+	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices, fbh, ldfg))
 	s.commonPages()
 	return s
 }
@@ -138,7 +159,9 @@ func anshan(c clock) *site {
 		[3]string{"随机抽查事项清单", "抽查结果", "查处情况"}, [3]string{"/zwgk/sjcc/", "/zwgk/ccjg/", "/zwgk/ccqk/"}, [3]int{},
 		b.ages(55, 3, 250), b.ages(14, 6, 30), b.ages(22, 5, 40))
 	yjs := b.annualColumn("预决算公开", "/zwgk/yjsgk/", 0, "政务公开", "鞍山市人民政府办公室", false, false)
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	// The consultation column exists and has never held a draft.
+	yjzj := b.column("all-01", "yjzj", "意见征集", "互动交流", "/hdjl/yjzj/", 0)
 	b.finish()
 
 	s.addHTML("/", `<!DOCTYPE html>
@@ -147,16 +170,17 @@ func anshan(c clock) *site {
 </head><body></body></html>
 `)
 	s.addHTML("/index.shtml", s.homeShell(
-		newsBlock("鞍山要闻", news, 8),
-		linkBlock("政务公开", "icon-nav",
+		s.newsBlock("鞍山要闻", news, 8),
+		s.homeMenu("政务公开", "icon-nav",
 			imgLink(zcwj, "icon_zcwj.png", true),
 			spanLink(main, "随机抽查", "事项清单"),
 			spanLink(results, "抽查", "结果"),
 			spanLink(penalties, "查处", "情况"),
 			imgLink(yjs, "icon_yjsgk.png", false),
 			spanLink(notices, "通知", "公告")),
-		newsBlock("通知公告", notices, 5),
-		topicBlock(),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("互动交流", "hdjl-box", imgLink(mailbox, "icon_szxx.png", true), spanLink(yjzj, "意见", "征集")),
+		s.topicBlock(),
 		siteLinks))
 	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices))
 	s.commonPages()
@@ -195,14 +219,18 @@ func fushun(c clock) *site {
 			col.yearless = true
 		}
 	}
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	fbh := b.listColumn("all-09", "xwfbh", "新闻发布会", "新闻中心", "/xwzx/xwfbh/", 0,
+		func(k, a int) *item { return b.press("抚顺市人民政府", k, a) }, 10, 41, 72, 103)
 	b.finish()
 
 	s.addHTML("/", s.homeShell(
-		newsBlock("抚顺要闻", news, 8),
-		newsBlock("通知公告", notices, 5),
-		linkBlock("政务公开", "xxgk-box", textLink(zcwj), textLink(main), textLink(results), textLink(penalties), textLink(yjs), textLink(notices)),
-		topicBlock(),
+		s.newsBlock("抚顺要闻", news, 8),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("政务公开", "xxgk-box", textLink(zcwj), textLink(main), textLink(results), textLink(penalties), textLink(yjs), textLink(notices)),
+		s.homeMenu("新闻中心", "xwzx-box", textLink(news), textLink(fbh)),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), pageLink("/zxft/index.html", "在线访谈")),
+		s.topicBlock(),
 		siteLinks))
 	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices))
 	s.commonPages()
@@ -224,16 +252,21 @@ func benxi(c clock) *site {
 	}
 	sjcc := b.column("all-05", "sjcc", "随机抽查", "政务公开", "/zwgk/sjcc/", 0)
 	yjs := b.annualColumn("预决算公开", "/zwgk/czyjs/", 0, "政务公开", "本溪市人民政府办公室", true, false)
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	// 权力运行 is the site's own column: all-13 is answered by it before
+	// the main menu's 政务服务 link.
+	qlyx := b.listColumn("all-13", "qlyx", "权力运行", "政务公开", "/zwgk/qlyx/", 0,
+		func(k, a int) *item { return b.powerList("本溪市人民政府", k, a) }, 60, 240, 480)
 	b.finish()
 
 	s.addHTML("/", s.homeShell(
-		newsBlock("本溪要闻", news, 8),
-		newsBlock("通知公告", notices, 5),
-		linkBlock("政务公开", "xxgk-box", textLink(zcwj), textLink(sjcc), textLink(yjs), textLink(notices)),
-		topicBlock(),
+		s.newsBlock("本溪要闻", news, 8),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("政务公开", "xxgk-box", textLink(zcwj), textLink(sjcc), textLink(yjs), textLink(notices), textLink(qlyx)),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), pageLink("/zxft/index.html", "在线访谈")),
+		s.topicBlock(),
 		siteLinks))
-	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, sjcc, yjs, notices))
+	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, sjcc, yjs, notices, qlyx))
 	s.commonPages()
 	return s
 }
@@ -261,14 +294,19 @@ func dandong(c clock) *site {
 		it.date = time.Time{}
 		b.add(ssj, it)
 	}
-	b.mailboxColumn("市长信箱", "/hdjl/szxx/", 0)
+	// Two letters of the last year have waited four and seven months for
+	// an answer: the census's 互动回应差. A newer unanswered one is still
+	// within the three months allowed, an older one outside the year.
+	mailbox := b.mailbox("市长信箱", "/hdjl/szxx/", 0,
+		msg{3, "已回复"}, msg{15, "已回复"}, msg{45, "未回复"}, msg{120, "未回复"}, msg{200, "未回复"}, msg{260, "已回复"}, msg{400, "未回复"})
 	b.finish()
 
 	s.addHTML("/", s.homeShell(
-		newsBlock("丹东要闻", news, 8),
-		newsBlock("通知公告", notices, 5),
-		linkBlock("政务公开", "xxgk-box", textLink(zcwj), textLink(ssj), textLink(notices)),
-		topicBlock(),
+		s.newsBlock("丹东要闻", news, 8),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("政务公开", "xxgk-box", textLink(zcwj), textLink(ssj), textLink(notices)),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), pageLink("/zxft/index.html", "在线访谈")),
+		s.topicBlock(),
 		siteLinks))
 	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, ssj, notices))
 	s.commonPages()
@@ -297,16 +335,23 @@ func liaoyang(c clock) *site {
 		[3]string{"/xxgk/003001/003001005/", "/xxgk/003001/003001006/", "/xxgk/003001/003001007/"}, [3]int{},
 		b.ages(35, 3, 300), b.ages(11, 6, 20), b.ages(16, 5, 30))
 	yjs := b.annualColumn("预决算公开", "/xxgk/003001/003001009/", 0, "政务公开", "辽阳市人民政府办公室", true, false)
-	b.mailboxColumn("市长信箱", "/hdjl/004001/", 0)
+	const gov = "辽阳市人民政府"
+	zdgz := b.listColumn("all-03", "zdgz", "重点工作", "政务公开", "/xxgk/003001/003001011/", 0,
+		func(k, a int) *item { return b.keyWork(gov, a) }, 20, 111, 202)
+	// Six meetings with public attendees in the last year.
+	lxhy := b.listColumn("all-02", "lxhy", "列席会议", "政务公开", "/xxgk/003001/003001012/", 0,
+		func(k, a int) *item { return b.meeting(gov, k, a) }, 14, 70, 125, 180, 240, 300, 380)
+	mailbox := b.mailboxColumn("市长信箱", "/hdjl/004001/", 0)
 	b.finish()
 
 	s.addHTML("/", s.homeShell(
-		newsBlock("本市要闻", news, 8),
-		newsBlock("通知公告", notices, 5),
-		linkBlock("政务公开", "xxgk-box", textLink(zcwj), textLink(main), textLink(results), textLink(penalties), textLink(yjs), textLink(notices)),
-		topicBlock(),
+		s.newsBlock("本市要闻", news, 8),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("政务公开", "xxgk-box", textLink(zcwj), textLink(main), textLink(results), textLink(penalties), textLink(yjs), textLink(notices)),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), pageLink("/zxft/index.html", "在线访谈")),
+		s.topicBlock(),
 		siteLinks))
-	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices))
+	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, zcwj, main, results, penalties, yjs, notices, zdgz, lxhy))
 	s.commonPages()
 	return s
 }

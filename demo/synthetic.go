@@ -96,7 +96,7 @@ func benchSite(c clock, i int) *site {
 	news := b.newsColumn("工作动态", dir("news"), code(1), 10, org)
 	notices := b.noticeColumn(dir("tzgg"), code(2), "政务公开")
 	b.interpretColumn(dir("zcjd"), code(3), "政务公开")
-	b.mailboxColumn("领导信箱", dir("ldxx"), code(4))
+	mailbox := b.mailboxColumn("领导信箱", dir("ldxx"), code(4))
 
 	// all-10: usually fresh, a fifth of the sites stale.
 	first := 3 + g.intn(50)
@@ -142,6 +142,21 @@ func benchSite(c clock, i int) *site {
 	yjs := b.column("czt-1", "yjsgk", "预决算公开", "政务公开", dir("yjsgk"), code(10))
 	b.annuals(yjs, org, 10, g.intn(4) == 0, i%2 == 0)
 
+	// all-01: most sites consult the public; some have let it lapse, some
+	// never filled the column, some have none.
+	var yjzj *column
+	switch r := g.intn(6); {
+	case r == 0:
+	case r == 1:
+		yjzj = b.column("all-01", "yjzj", "意见征集", "互动交流", dir("yjzj"), code(11))
+	case r == 2:
+		yjzj = b.listColumn("all-01", "yjzj", "意见征集", "互动交流", dir("yjzj"), code(11),
+			func(k, a int) *item { return b.consultation(org, k, a) }, b.ages(380+g.intn(200), 3, 40)...)
+	default:
+		yjzj = b.listColumn("all-01", "yjzj", "意见征集", "互动交流", dir("yjzj"), code(11),
+			func(k, a int) *item { return b.consultation(org, k, a) }, b.ages(5+g.intn(150), 4, 30)...)
+	}
+
 	// One site in twenty lacks one of the four columns altogether: sites
 	// 7, 27, 47 … (发改 sites) lack 政策文件, PPP, 随机抽查, 预决算 in turn.
 	if i%20 == 7 {
@@ -159,19 +174,24 @@ func benchSite(c clock, i int) *site {
 			disclosure = append(disclosure, col)
 		}
 	}
-	links := make([]string, 0, len(disclosure))
+	links := make([]anchor, 0, len(disclosure))
 	for _, col := range disclosure {
 		links = append(links, textLink(col))
 	}
-	topics := []string{}
+	topics := []anchor{}
 	if has(s.columns, ppp) {
 		topics = append(topics, textLink(ppp))
 	}
+	talk := pageLink("/zxft/index.html", "在线访谈")
+	if yjzj != nil {
+		talk = textLink(yjzj)
+	}
 	s.addHTML("/", s.homeShell(
-		newsBlock("工作动态", news, 8),
-		newsBlock("通知公告", notices, 5),
-		linkBlock("政务公开", "xxgk-box", links...),
-		topicBlock(topics...),
+		s.newsBlock("工作动态", news, 8),
+		s.newsBlock("通知公告", notices, 5),
+		s.homeMenu("政务公开", "xxgk-box", links...),
+		s.homeMenu("互动交流", "hdjl-box", textLink(mailbox), talk),
+		s.topicBlock(topics...),
 		siteLinks))
 	s.addHTML(s.zwgkHref, s.disclosurePage("政务公开", false, disclosure...))
 	s.commonPages()

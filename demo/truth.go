@@ -31,6 +31,9 @@ func (s *site) truth(c clock) map[string]Expect {
 // expect applies the auditor's rules to the model: the site's reachability
 // first, then the column's presence, items and newest date.
 func (s *site) expect(r checks.Requirement, c clock) Expect {
+	if !r.Checked() {
+		return Expect{Status: checks.StatusNotWebCheckable}
+	}
 	switch s.mode {
 	case modeRefused, modeServerError:
 		return Expect{Status: checks.StatusUnreachable}
@@ -38,6 +41,9 @@ func (s *site) expect(r checks.Requirement, c clock) Expect {
 		return Expect{Status: checks.StatusBlocked}
 	}
 	col := s.column(r.ID)
+	if r.Kind == checks.KindLink {
+		return s.expectLink(r, col)
+	}
 	if col == nil {
 		return Expect{Status: checks.StatusMissing}
 	}
@@ -60,10 +66,38 @@ func (s *site) expect(r checks.Requirement, c clock) Expect {
 		}
 	case newest.IsZero():
 		e.Status = checks.StatusStale
-	case c.ageDays(newest) <= r.MaxAgeDays:
+	case r.MaxAgeDays == 0 || c.ageDays(newest) <= r.MaxAgeDays:
 		e.Status = checks.StatusFresh
 	default:
 		e.Status = checks.StatusStale
 	}
+	// A yearly minimum (all-02: five meetings with public attendees) is
+	// counted on what the column's address lists.
+	if r.MinPerYear > 0 && e.Status == checks.StatusFresh {
+		n := 0
+		for _, it := range col.firstPage(s) {
+			if !it.date.IsZero() && c.ageDays(it.date) <= 365 {
+				n++
+			}
+		}
+		if n < r.MinPerYear {
+			e.Status = checks.StatusStale
+		}
+	}
 	return e
+}
+
+// expectLink is the verdict on a requirement met by a link (all-13,
+// fgw-1): the site's own column of that name when it has one, else a link
+// to the platform elsewhere; its target is not the site's to keep fresh.
+func (s *site) expectLink(r checks.Requirement, col *column) Expect {
+	if col != nil {
+		return Expect{Status: checks.StatusFresh, ColumnURL: s.base() + col.paths[0]}
+	}
+	for _, l := range append(s.navMenus(), s.menus...) {
+		if l.req == r.ID {
+			return Expect{Status: checks.StatusFresh, ColumnURL: l.href}
+		}
+	}
+	return Expect{Status: checks.StatusMissing}
 }

@@ -21,10 +21,12 @@ type Snapshotter interface {
 
 // The descriptors are built once: a scrape only fills in label values.
 var (
+	// The column's address rides on the status series as a label, so that
+	// alerts can name it without a third series per (site, requirement).
 	requirementStatusDesc = prometheus.NewDesc(
 		namespace+"_requirement_status",
 		statusHelp(),
-		[]string{"site", "requirement"}, nil,
+		[]string{"site", "requirement", "column_url"}, nil,
 	)
 	newestItemDesc = prometheus.NewDesc(
 		namespace+"_requirement_newest_item_timestamp_seconds",
@@ -175,7 +177,7 @@ func collectAudit(ch chan<- prometheus.Metric, siteID string, audit *checks.Site
 				fmt.Errorf("site %s requirement %s: undefined status %q", siteID, r.ID, r.Status))
 			continue
 		}
-		ch <- gauge(requirementStatusDesc, float64(code), siteID, r.ID)
+		ch <- gauge(requirementStatusDesc, float64(code), siteID, r.ID, r.ColumnURL)
 		if r.NewestItem != nil && !r.NewestItem.Date.IsZero() {
 			ch <- gauge(newestItemDesc, unixSeconds(r.NewestItem.Date.Time), siteID, r.ID)
 		}

@@ -20,12 +20,12 @@ func TestCollectorExposition(t *testing.T) {
 		{"govaudit_requirement_status", `
 # HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable.
 # TYPE govaudit_requirement_status gauge
-govaudit_requirement_status{requirement="all-10",site="ln-fgw"} 0
-govaudit_requirement_status{requirement="fgw-3",site="ln-fgw"} 0
-govaudit_requirement_status{requirement="all-10",site="dl-portal"} 2
-govaudit_requirement_status{requirement="all-05",site="dl-portal"} 4
-govaudit_requirement_status{requirement="all-10",site="sy-czj"} 5
-govaudit_requirement_status{requirement="czt-1",site="sy-czj"} 5
+govaudit_requirement_status{column_url="",requirement="all-10",site="ln-fgw"} 0
+govaudit_requirement_status{column_url="",requirement="fgw-3",site="ln-fgw"} 0
+govaudit_requirement_status{column_url="",requirement="all-10",site="dl-portal"} 2
+govaudit_requirement_status{column_url="",requirement="all-05",site="dl-portal"} 4
+govaudit_requirement_status{column_url="",requirement="all-10",site="sy-czj"} 5
+govaudit_requirement_status{column_url="",requirement="czt-1",site="sy-czj"} 5
 `},
 		// Midnight of 2026-11-20, 2026-11-18 and 2025-12-01 in UTC+8. The
 		// missing and unreachable columns have no newest item.
@@ -247,10 +247,10 @@ func TestCollectorSnapshotSwap(t *testing.T) {
 	want := `
 # HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable.
 # TYPE govaudit_requirement_status gauge
-govaudit_requirement_status{requirement="all-10",site="ln-fgw"} 3
-govaudit_requirement_status{requirement="fgw-3",site="ln-fgw"} 0
-govaudit_requirement_status{requirement="all-10",site="sy-czj"} 5
-govaudit_requirement_status{requirement="czt-1",site="sy-czj"} 5
+govaudit_requirement_status{column_url="",requirement="all-10",site="ln-fgw"} 3
+govaudit_requirement_status{column_url="",requirement="fgw-3",site="ln-fgw"} 0
+govaudit_requirement_status{column_url="",requirement="all-10",site="sy-czj"} 5
+govaudit_requirement_status{column_url="",requirement="czt-1",site="sy-czj"} 5
 # HELP govaudit_requirement_newest_item_timestamp_seconds Unix time of the day of the newest dated item found for the requirement at the site's last audit (midnight in the configured timezone). Absent when no dated item was found.
 # TYPE govaudit_requirement_newest_item_timestamp_seconds gauge
 govaudit_requirement_newest_item_timestamp_seconds{requirement="fgw-3",site="ln-fgw"} 1794931200

@@ -63,7 +63,7 @@ func TestHandlerServesRegistry(t *testing.T) {
 	body := scrape(t, Handler(serveRegistry(t, fixtureSnapshot())))
 	for _, want := range []string{
 		"govaudit_sites 4\n",
-		`govaudit_requirement_status{requirement="all-10",site="dl-portal"} 2` + "\n",
+		`govaudit_requirement_status{column_url="",requirement="all-10",site="dl-portal"} 2` + "\n",
 		`govaudit_audit_runs_total{result="ok"} 1` + "\n",
 		`govaudit_fetch_errors_total{kind="http_4xx"} 3` + "\n",
 		`govaudit_fetch_errors_total{kind="private_address"} 0` + "\n",

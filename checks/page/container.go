@@ -34,18 +34,28 @@ const navLike = notList | regionColumnish
 
 // enter returns the region of element n whose parent is in region r.
 func enter(n *html.Node, r region) region {
+	return r | tagRegion(n) | classRegion(classID(n))
+}
+
+// tagRegion is the region an element's own tag puts it in.
+func tagRegion(n *html.Node) region {
 	switch n.DataAtom {
 	case atom.Nav:
-		r |= regionNav
+		return regionNav
 	case atom.Header:
-		r |= regionHeader
+		return regionHeader
 	case atom.Footer:
-		r |= regionFooter
+		return regionFooter
 	}
-	ci := classID(n)
+	return 0
+}
+
+// classRegion is the region a class/id string (classID) puts an element in.
+func classRegion(ci string) region {
 	if ci == "" {
-		return r
+		return 0
 	}
+	var r region
 	if containsAny(ci, "nav", "menu", "lanmu", "daohang") {
 		r |= regionNav
 	}

@@ -207,6 +207,7 @@ func xmlInt(x, name string) int {
 // datastoreGroup turns a datastore into a candidate list.
 func datastoreGroup(ds datastore, base *url.URL) *group {
 	g := &group{source: "datastore", tag: "li"}
+	res := newResolver(base)
 	for _, rn := range ds.rows {
 		r := &row{n: rn, group: g}
 		var collect func(*html.Node)
@@ -216,7 +217,7 @@ func datastoreGroup(ds datastore, base *url.URL) *group {
 					continue
 				}
 				if c.DataAtom == atom.A && hasAttr(c, "href") {
-					if a := newAnchor(c, base, 0); a != nil {
+					if a := newAnchor(c, res, 0); a != nil {
 						a.row = r
 						r.anchors = append(r.anchors, a)
 					}
@@ -226,7 +227,7 @@ func datastoreGroup(ds datastore, base *url.URL) *group {
 			}
 		}
 		if rn.DataAtom == atom.A {
-			if a := newAnchor(rn, base, 0); a != nil {
+			if a := newAnchor(rn, res, 0); a != nil {
 				a.row = r
 				r.anchors = append(r.anchors, a)
 			}

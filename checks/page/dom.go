@@ -2,6 +2,7 @@ package page
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -126,13 +127,23 @@ func (w *textWriter) node(n *html.Node) {
 
 // textOf returns the raw visible text of n, at most limit bytes.
 func textOf(n *html.Node, limit int) string {
-	var w textWriter
+	w := textWriters.Get().(*textWriter)
 	w.reset(limit)
 	w.node(n)
-	return string(w.b)
+	s := string(w.b)
+	textWriters.Put(w)
+	return s
 }
 
-// classID returns the lower-cased class and id attributes of n, joined.
+// textWriters recycles the buffers of textOf, which is called for every
+// link and many cells: its result is copied out, the buffer is not kept.
+var textWriters = sync.Pool{New: func() any { return new(textWriter) }}
+
+// classID returns the lower-cased class and id attributes of n, joined
+// with a space; just the one that is set when the other is not. Callers
+// look for substrings and words in it, and neither crosses the space, so
+// the join only matters when both are set: most elements get by without
+// an allocation.
 func classID(n *html.Node) string {
 	var c, id string
 	for _, a := range n.Attr {
@@ -143,32 +154,45 @@ func classID(n *html.Node) string {
 			id = a.Val
 		}
 	}
-	if c == "" && id == "" {
+	switch {
+	case c == "" && id == "":
 		return ""
+	case id == "":
+		return strings.ToLower(c)
+	case c == "":
+		return strings.ToLower(id)
 	}
 	return strings.ToLower(c + " " + id)
 }
 
-// tokens splits a class/id string into its alphanumeric words.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
-	})
-}
-
-// hasToken reports whether the class/id string s has one of the words.
+// hasToken reports whether the class/id string s has one of the words: a
+// run of letters a-z and digits, as the lower-cased strings it is given
+// are split.
 func hasToken(s string, words ...string) bool {
-	if s == "" {
-		return false
-	}
-	for _, t := range tokens(s) {
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
 		for _, w := range words {
-			if t == w {
+			if s[i:j] == w {
 				return true
 			}
 		}
+		i = j
 	}
 	return false
+}
+
+// isWordByte reports the bytes class and id words are made of. A byte of a
+// multi-byte UTF-8 sequence is never one, so words split there as they
+// split at the rune.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || '0' <= b && b <= '9'
 }
 
 // containsAny reports whether s contains one of the substrings.

@@ -4,7 +4,6 @@ import (
 	"net/url"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/govaudit/govaudit/checks/text"
 )
 
 // Link is one link a page offers.
@@ -37,10 +36,11 @@ func Links(doc *goquery.Document, base *url.URL) []Link {
 	for _, g := range groupRows(s.anchors) {
 		menus[g] = isMenu(g)
 	}
-	seen := make(map[string]struct{}, len(s.anchors))
+	type urlLabel struct{ url, label string }
+	seen := make(map[urlLabel]struct{}, len(s.anchors))
 	out := make([]Link, 0, len(s.anchors))
 	for _, a := range s.anchors {
-		key := a.url + "\x00" + a.label
+		key := urlLabel{a.url, a.label}
 		if _, dup := seen[key]; dup {
 			continue
 		}
@@ -54,7 +54,7 @@ func Links(doc *goquery.Document, base *url.URL) []Link {
 		out = append(out, Link{
 			URL:   a.url,
 			Label: a.label,
-			Norm:  text.Normalize(a.label),
+			Norm:  a.normLabel(),
 			Nav:   !dated && (a.region&navLike != 0 || menu),
 			Dated: dated,
 		})

@@ -135,7 +135,7 @@ func statsOf(g *group) groupStats {
 		if r.dated {
 			st.dated++
 		}
-		if r.main.runes >= 10 || articleURL(r.main.url) {
+		if r.main.runes >= 10 || r.main.isArticle() {
 			st.articles++
 		}
 		if r.main.region&notList != 0 {
@@ -149,12 +149,13 @@ func statsOf(g *group) groupStats {
 // isItem reports whether a row can be a list item: it has a link with a
 // label and is short enough to be a row.
 func isItem(r *row) bool {
-	return r.main != nil && !r.long && r.main.runes >= 2 && !moreLink(r.main.label)
+	return r.main != nil && !r.long && r.main.runes >= 2 && !moreLink(r.main.normLabel())
 }
 
-// moreLink reports whether a label is a "more" link, not an item.
-func moreLink(label string) bool {
-	switch text.Normalize(label) {
+// moreLink reports whether a normalised label is a "more" link, not an
+// item.
+func moreLink(norm string) bool {
+	switch norm {
 	case "更多", "more", "更多>>", "详细", "详情", "查看更多", "更多信息", "下一页", "上一页", "首页", "尾页", "末页":
 		return true
 	}
@@ -165,8 +166,10 @@ func moreLink(label string) bool {
 func pickList(groups []*group) *group {
 	var best *group
 	var bst groupStats
-	for _, g := range groups {
-		st := statsOf(g)
+	stats := make([]groupStats, len(groups))
+	for i, g := range groups {
+		stats[i] = statsOf(g)
+		st := stats[i]
 		if st.items == 0 || st.dated == 0 {
 			continue
 		}
@@ -179,8 +182,8 @@ func pickList(groups []*group) *group {
 	}
 	// No dated list anywhere: an undated group is a list only when it is
 	// not navigation and its links look like articles.
-	for _, g := range groups {
-		st := statsOf(g)
+	for i, g := range groups {
+		st := stats[i]
 		if st.items == 0 || st.demoted || st.articles*2 < st.items {
 			continue
 		}
@@ -275,7 +278,7 @@ func readItems(g *group, now time.Time) []ListItem {
 			URL:      main.url,
 			Pinned:   r.pinned,
 			Validity: validity,
-			Text:     r.text,
+			Text:     text.Clean(r.rawText),
 		}
 		it.Date, it.YearKnown = itemDate(m, dated, main.url, now, loc)
 		items = append(items, it)
@@ -328,7 +331,7 @@ func nextLink(anchors []*anchor, base *url.URL) string {
 		self = base.String()
 	}
 	for _, a := range anchors {
-		switch text.Normalize(a.label) {
+		switch a.normLabel() {
 		case "下一页", "下页", "next", "nextpage", "后页":
 			if a.url != self {
 				return a.url

@@ -75,11 +75,19 @@ type stubScan struct {
 }
 
 // walk visits n's children; text counts only outside <head>.
+//
+// Past stubMaxLinks links the page is no stub, and Redirect only looks at
+// the first refresh meta: text and scripts are no longer collected, and once
+// that meta is found too the walk ends.
 func (s *stubScan) walk(n *html.Node, countText bool) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		notStub := s.links > stubMaxLinks
+		if notStub && s.refresh != "" {
+			return
+		}
 		switch c.Type {
 		case html.TextNode:
-			if countText && !s.text.full {
+			if countText && !s.text.full && !notStub {
 				s.text.text(collapseASCII(c.Data))
 			}
 			continue
@@ -93,12 +101,12 @@ func (s *stubScan) walk(n *html.Node, countText bool) {
 				s.refresh, _ = refreshURL(attr(c, "content"))
 			}
 		case atom.Script:
-			if !hasAttr(c, "src") && c.FirstChild != nil {
+			if !notStub && !hasAttr(c, "src") && c.FirstChild != nil {
 				s.scripts = append(s.scripts, c.FirstChild.Data)
 			}
 			continue
 		case atom.Body:
-			if on := attr(c, "onload"); on != "" {
+			if on := attr(c, "onload"); on != "" && !notStub {
 				s.scripts = append(s.scripts, on)
 			}
 		case atom.A:

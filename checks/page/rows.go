@@ -1,8 +1,8 @@
 package page
 
 import (
-	"net/url"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govaudit/govaudit/checks/text"
@@ -15,9 +15,33 @@ type anchor struct {
 	n      *html.Node
 	url    string // absolute http(s), no fragment
 	label  string // text.Clean'ed visible label
-	runes  int    // length of label in runes
-	region region
-	row    *row
+	norm   string // text.Normalize(label), once asked for (see normLabel)
+	normed bool
+	// article caches articleURL(url): 0 not asked yet, 1 no, 2 yes.
+	article uint8
+	runes   int // length of label in runes
+	region  region
+	row     *row
+}
+
+// normLabel returns text.Normalize(a.label), computed once: the list
+// reader asks for it of every row's main link more than once.
+func (a *anchor) normLabel() string {
+	if !a.normed {
+		a.norm, a.normed = text.Normalize(a.label), true
+	}
+	return a.norm
+}
+
+// isArticle returns articleURL(a.url), computed once.
+func (a *anchor) isArticle() bool {
+	if a.article == 0 {
+		a.article = 1
+		if articleURL(a.url) {
+			a.article = 2
+		}
+	}
+	return a.article == 2
 }
 
 // row is one entry of a repeated structure: a <li>, <tr> or <dd>, or an
@@ -31,7 +55,7 @@ type row struct {
 	// Filled by evaluate.
 	evaluated bool
 	main      *anchor    // the article link: the longest label
-	text      string     // visible text of the row, cleaned
+	rawText   string     // visible text of the row, not yet cleaned: only items need it clean
 	date      text.Match // the row's date from its visible text
 	dated     bool
 	pinned    bool
@@ -58,8 +82,8 @@ const maxRowAnchors = 3
 
 // newAnchor builds the anchor for element n (an <a> or <area>) or returns
 // nil when its href is not a usable http(s) link.
-func newAnchor(n *html.Node, base *url.URL, r region) *anchor {
-	u, ok := resolve(base, attr(n, "href"))
+func newAnchor(n *html.Node, res *resolver, r region) *anchor {
+	u, ok := res.resolve(attr(n, "href"))
 	if !ok {
 		return nil
 	}
@@ -218,7 +242,7 @@ func sourceOf(tag string) string {
 // groupRows assigns each anchor its row and each row its group, in
 // document order.
 func groupRows(anchors []*anchor) []*group {
-	rows := make(map[*html.Node]*row)
+	rows := make(map[*html.Node]*row, len(anchors))
 	groups := make(map[groupKey]*group)
 	var out []*group
 	for _, a := range anchors {
@@ -262,7 +286,9 @@ func (r *row) evaluate() {
 	if r.main != nil {
 		mainNode = r.main.n
 	}
-	w := rowWalker{main: mainNode}
+	w := rowWalkers.Get().(*rowWalker)
+	defer rowWalkers.Put(w)
+	*w = rowWalker{main: mainNode, full: w.full, rest: w.rest}
 	w.full.reset(maxRowText)
 	w.rest.reset(maxRowText)
 	w.node(r.n, false)
@@ -277,7 +303,7 @@ func (r *row) evaluate() {
 		}
 	}
 	r.long = w.full.full
-	r.text = text.Clean(string(w.full.b))
+	r.rawText = string(w.full.b)
 	r.pinned = w.pinned
 	r.validity = w.validity
 	if r.long {
@@ -301,6 +327,10 @@ func (r *row) evaluate() {
 		}
 	}
 }
+
+// rowWalkers recycles the text buffers of evaluate: a row keeps copies of
+// what it needs, never the buffers.
+var rowWalkers = sync.Pool{New: func() any { return new(rowWalker) }}
 
 // rowWalker collects a row's text, and separately the text outside its
 // main link, noting pinned and validity markers on the way.

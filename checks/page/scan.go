@@ -10,6 +10,8 @@ import (
 // scan is what one walk over a document collects for Links and ReadList.
 type scan struct {
 	base    *url.URL
+	res     *resolver         // resolves against base
+	regions map[string]region // classRegion by classID
 	anchors []*anchor
 	// For ReadList only (content is false for Links):
 	content bool
@@ -24,6 +26,7 @@ const maxScanText = 64 << 10
 
 func newScan(top *html.Node, base *url.URL, content bool) *scan {
 	s := &scan{base: documentBase(top, base), content: content}
+	s.res = newResolver(s.base)
 	if content {
 		s.text.reset(maxScanText)
 	}
@@ -63,13 +66,14 @@ func (s *scan) walk(n *html.Node, r region) {
 		if invisible(c) {
 			continue
 		}
-		cr := enter(c, r)
+		ci := classID(c)
+		cr := r | tagRegion(c) | s.classRegion(ci)
 		if (c.DataAtom == atom.A || c.DataAtom == atom.Area) && hasAttr(c, "href") {
-			if a := newAnchor(c, s.base, cr); a != nil {
+			if a := newAnchor(c, s.res, cr); a != nil {
 				s.anchors = append(s.anchors, a)
 			}
 		}
-		if s.content && cr&notList == 0 && isEmptyList(c) {
+		if s.content && cr&notList == 0 && isEmptyList(c, ci) {
 			s.lists = append(s.lists, c)
 		}
 		block := s.content && isBlock(c)
@@ -83,6 +87,23 @@ func (s *scan) walk(n *html.Node, r region) {
 	}
 }
 
+// classRegion is classRegion(ci), remembered for the page: templates
+// repeat the same few class names on hundreds of elements.
+func (s *scan) classRegion(ci string) region {
+	if ci == "" {
+		return 0
+	}
+	if r, ok := s.regions[ci]; ok {
+		return r
+	}
+	r := classRegion(ci)
+	if s.regions == nil {
+		s.regions = make(map[string]region)
+	}
+	s.regions[ci] = r
+	return r
+}
+
 // script keeps the source of an inline script.
 func (s *scan) script(n *html.Node) {
 	if s.content && !hasAttr(n, "src") && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
@@ -90,16 +111,15 @@ func (s *scan) script(n *html.Node) {
 	}
 }
 
-// isEmptyList reports whether n is a list container (its class or id says
-// "list") with no element content and no text: a column whose list the CMS
-// rendered empty.
-func isEmptyList(n *html.Node) bool {
+// isEmptyList reports whether n, whose classID is ci, is a list container
+// (its class or id says "list") with no element content and no text: a
+// column whose list the CMS rendered empty.
+func isEmptyList(n *html.Node, ci string) bool {
 	switch n.DataAtom {
 	case atom.Ul, atom.Ol, atom.Div, atom.Table, atom.Tbody:
 	default:
 		return false
 	}
-	ci := classID(n)
 	if ci == "" || !containsAny(ci, "list") || containsAny(ci, "nav", "menu") {
 		return false
 	}

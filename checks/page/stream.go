@@ -33,8 +33,8 @@ func ScanValidity(body []byte) string {
 	}
 	pending := false
 	result := ""
-	streamText(body, func(t string) bool {
-		norm := text.Normalize(t)
+	streamText(body, func(t []byte) bool {
+		norm := text.Normalize(string(t))
 		if norm == "" {
 			return true
 		}
@@ -86,15 +86,15 @@ func leadingValidity(norm string) (string, bool) {
 // elements become word breaks.
 func VisibleText(body []byte, limit int) string {
 	var b strings.Builder
-	streamText(body, func(t string) bool {
-		t = strings.TrimSpace(t)
-		if t == "" {
+	streamText(body, func(t []byte) bool {
+		t = bytes.TrimSpace(t)
+		if len(t) == 0 {
 			return true
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t)
+		b.Write(t)
 		return b.Len() < limit
 	})
 	s := text.Clean(b.String())
@@ -110,10 +110,11 @@ func VisibleText(body []byte, limit int) string {
 // streamText calls fn with each visible text run of body in document order
 // until fn returns false. Text inside script, style, template, noscript,
 // head metadata and elements hidden with an inline display:none is skipped.
-func streamText(body []byte, fn func(string) bool) {
+// The run passed to fn is only valid until fn returns.
+func streamText(body []byte, fn func([]byte) bool) {
 	z := html.NewTokenizer(bytes.NewReader(body))
 	skip := 0 // depth inside raw-text or hidden elements
-	hiddenAt := []atom.Atom{}
+	var hiddenAt []atom.Atom
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
@@ -122,18 +123,17 @@ func streamText(body []byte, fn func(string) bool) {
 			if skip > 0 || len(hiddenAt) > 0 {
 				continue
 			}
-			if !fn(string(z.Text())) {
+			if !fn(z.Text()) {
 				return
 			}
 		case html.StartTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z)
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Title:
 				skip++
 				continue
 			}
-			if hasAttr && !voidElement(a) && inlineHidden(z) {
+			if !voidElement(a) && inlineHidden(z) {
 				hiddenAt = append(hiddenAt, a)
 			} else if len(hiddenAt) > 0 && a == hiddenAt[len(hiddenAt)-1] && !voidElement(a) {
 				// A nested element of the same name inside a hidden one:
@@ -141,8 +141,7 @@ func streamText(body []byte, fn func(string) bool) {
 				hiddenAt = append(hiddenAt, a)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z)
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Title:
 				if skip > 0 {
@@ -157,9 +156,56 @@ func streamText(body []byte, fn func(string) bool) {
 	}
 }
 
-// inlineHidden reports whether the tag being read has an inline style that
-// hides it, or the hidden attribute. It consumes the tag's attributes.
+// tagAtom returns the atom of the start or end tag just read: what
+// atom.Lookup of z.TagName() returns, read from the raw bytes of the tag so
+// that nothing is allocated (TagName copies the name). The name runs from
+// after "<" or "</" to the first space, "/" or ">", as the tokenizer reads
+// it, and is lower-cased the same way.
+func tagAtom(z *html.Tokenizer) atom.Atom {
+	raw := z.Raw()
+	switch {
+	case len(raw) >= 2 && raw[0] == '<' && raw[1] == '/':
+		raw = raw[2:]
+	case len(raw) >= 1 && raw[0] == '<':
+		raw = raw[1:]
+	default:
+		name, _ := z.TagName()
+		return atom.Lookup(name)
+	}
+	var buf [32]byte
+	n := 0
+	for _, c := range raw {
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0 // longer than any atom
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
+// inlineHidden reports whether the start tag being read has an inline style
+// that hides it, or the hidden attribute. It consumes the tag's attributes.
+// A tag whose raw text does not even mention "style" or "hidden" (attribute
+// names are matched without regard to case) has neither, and its
+// attributes are not copied out.
 func inlineHidden(z *html.Tokenizer) bool {
+	raw := z.Raw()
+	if !containsFoldASCII(raw, "style") && !containsFoldASCII(raw, "hidden") {
+		return false
+	}
+	return hiddenAttr(z)
+}
+
+// hiddenAttr reads the attributes of the tag being read for the hidden
+// attribute or a hiding inline style.
+func hiddenAttr(z *html.Tokenizer) bool {
 	for {
 		key, val, more := z.TagAttr()
 		switch string(key) {
@@ -175,6 +221,21 @@ func inlineHidden(z *html.Tokenizer) bool {
 			return false
 		}
 	}
+}
+
+// containsFoldASCII reports whether b contains needle, a lower-case ASCII
+// word, in any mix of case.
+func containsFoldASCII(b []byte, needle string) bool {
+	for i := 0; i+len(needle) <= len(b); i++ {
+		j := 0
+		for j < len(needle) && b[i+j]|0x20 == needle[j] {
+			j++
+		}
+		if j == len(needle) {
+			return true
+		}
+	}
+	return false
 }
 
 // voidElement reports elements that never have an end tag.

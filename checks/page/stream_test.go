@@ -74,6 +74,16 @@ func TestScanValidityAgreesWithReadDetail(t *testing.T) {
 	}
 }
 
+// TestStreamTokensAgree runs the differential check of streamText's tag
+// reading (see checkStreamTokens) on every page of the corpus.
+func TestStreamTokensAgree(t *testing.T) {
+	for name, body := range streamCorpus(t) {
+		if err := page.CheckStreamTokens(body); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 func TestScanValidity(t *testing.T) {
 	tests := []struct{ name, html, want string }{
 		{"same run", `<p>有效性：有效</p>`, "有效"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/robfig/cron/v3"
 
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/config"
@@ -75,13 +76,31 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(metrics.NewCollector(st, checks.DefaultCatalog()))
 	rec := metrics.NewRecorder(reg)
+	// Alerts on "no successful audit within twice the schedule interval"
+	// need the interval, and cron only knows activation times. The demo
+	// reports its config's schedule too, so the board and alerts can be
+	// tried against it.
+	if sched, err := cron.ParseStandard(cfg.Schedule); err == nil {
+		next := sched.Next(time.Now().In(cfg.Location))
+		interval := sched.Next(next).Sub(next)
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "govaudit_schedule_interval_seconds",
+			Help: "Seconds between two scheduled audit runs.",
+		}, func() float64 { return interval.Seconds() }))
+	}
 
+	pr, err := newProber(cfg, st, opts.resolve, log)
+	if err != nil {
+		cr.Close()
+		return nil, err
+	}
 	auditor := checks.NewAuditor(cfg.Location, log)
 	auditor.PolicyDocuments = cfg.Checks.PolicyDocuments
+	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	return &app{
 		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
 		runner: &runner{
-			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log,
+			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.spread, now: time.Now,
 		},
 	}, nil
@@ -89,6 +108,7 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 
 func (a *app) Close() error {
 	a.crawler.Close()
+	a.runner.prober.crawler.Close()
 	return a.store.Close()
 }
 

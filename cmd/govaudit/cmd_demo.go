@@ -59,7 +59,8 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer a.Close()
 
-	fmt.Fprintf(stdout, "govaudit demo: auditing %d synthetic sites served on %s\n", len(cfg.Sites), srv.Addr)
+	fmt.Fprintf(stdout, "govaudit demo: probing %d synthetic sites served on %s %d times, then auditing them\n", len(cfg.Sites), srv.Addr, demo.ProbeRounds)
+	a.runner.probeBurst(ctx, demo.ProbeRounds)
 	if err := auditAndSummarise(ctx, a, "demo", nil, stdout, stderr); err != nil {
 		if ln != nil {
 			ln.Close()

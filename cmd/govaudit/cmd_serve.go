@@ -10,10 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/robfig/cron/v3"
-
-	"github.com/govaudit/govaudit/crawler"
 )
 
 // shutdownGrace is how long serve waits for a running audit to stop after
@@ -64,23 +61,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("schedule %q: %w", cfg.Schedule, err)
 	}
 	sched.Start()
-	probeOpts := crawlerOptions(cfg, nil)
-	probeOpts.Timeout = probeTimeout
-	probeCrawler, err := crawler.New(probeOpts, log)
-	if err != nil {
-		return fmt.Errorf("probe crawler: %w", err)
-	}
-	defer probeCrawler.Close()
-	pr := &prober{sites: cfg.Sites, store: a.store, crawler: probeCrawler, interval: cfg.ProbeInterval, log: log}
-	go pr.run(auditCtx)
+	go a.runner.prober.run(auditCtx, cfg.ProbeInterval)
 	next := sched.Entries()[0].Next
-	// Alerts on "no successful audit within twice the schedule interval"
-	// need the interval; cron only knows activation times.
-	interval := sched.Entries()[0].Schedule.Next(next).Sub(next)
-	a.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "govaudit_schedule_interval_seconds",
-		Help: "Seconds between two scheduled audit runs.",
-	}, func() float64 { return interval.Seconds() }))
 	fmt.Fprintf(stdout, "govaudit serve: %d sites; next audit %s; listening on %s\n",
 		len(cfg.Sites), next.Format(time.RFC3339), apiBase(cfg.Listen))
 	return serveUntilDone(ctx, ln, a, auditCtx, cancelAudits, sched, log)

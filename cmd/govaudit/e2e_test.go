@@ -55,14 +55,18 @@ type exportedResult struct {
 	} `json:"details"`
 }
 
-// TestDemoMatchesGroundTruth audits the demo province and compares the
-// JSON export with the province's own ground truth for every site and
-// requirement.
+// TestDemoMatchesGroundTruth probes the demo province as the demo command
+// does, audits it, and compares the JSON export with the province's own
+// ground truth for every site: every requirement (status, column, newest
+// date, and all-10's validity counts) and every census rule (verdict and
+// value).
 func TestDemoMatchesGroundTruth(t *testing.T) {
 	loc := config.Default().Location
 	now := time.Now().In(loc)
 	p, a := startDemo(t, now)
-	if _, err := a.runner.run(context.Background(), "test", nil, nil); err != nil {
+	ctx := context.Background()
+	a.runner.probeBurst(ctx, demo.ProbeRounds)
+	if _, err := a.runner.run(ctx, "test", nil, nil); err != nil {
 		t.Fatalf("audit: %v", err)
 	}
 	doc, err := report.Build(a.store.Snapshot(), nil, now, loc)
@@ -75,8 +79,10 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 	}
 	var exported struct {
 		Sites []struct {
-			ID           string           `json:"id"`
-			Requirements []exportedResult `json:"requirements"`
+			ID           string                 `json:"id"`
+			AuditedAt    *time.Time             `json:"audited_at"`
+			Requirements []exportedResult       `json:"requirements"`
+			Census       []checks.CensusFinding `json:"census"`
 		} `json:"sites"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &exported); err != nil {
@@ -91,6 +97,14 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 			if got, want := len(site.Requirements), len(truth); got != want {
 				t.Errorf("%d requirements exported, want %d", got, want)
 			}
+			// The home page's census value is an age in days: an audit
+			// that ran past midnight after the province was built sees it
+			// a day older.
+			late := 0
+			if site.AuditedAt != nil {
+				late = calendarDays(now, site.AuditedAt.In(loc))
+			}
+			checkCensus(t, site.Census, p.Census[site.ID], late)
 			for _, r := range site.Requirements {
 				want, ok := truth[r.ID]
 				if !ok {
@@ -122,6 +136,39 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkCensus compares a site's exported census block with its truth:
+// the same rules, each with the same verdict and value.
+func checkCensus(t *testing.T, got []checks.CensusFinding, want map[string]demo.CensusExpect, late int) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, f := range got {
+		seen[f.Rule] = true
+		w, ok := want[f.Rule]
+		if !ok {
+			t.Errorf("census %s: exported (%s, %v) but not in the ground truth", f.Rule, f.Verdict, f.Value)
+			continue
+		}
+		if f.Rule == checks.RuleHomepageNotUpdated && w.Value >= 0 {
+			w.Value += float64(late)
+		}
+		if f.Verdict != w.Verdict || f.Value != w.Value {
+			t.Errorf("census %s: got %s %v, want %s %v; evidence %q", f.Rule, f.Verdict, f.Value, w.Verdict, w.Value, f.Evidence)
+		}
+	}
+	for rule, w := range want {
+		if !seen[rule] {
+			t.Errorf("census %s: not exported, want %s %v", rule, w.Verdict, w.Value)
+		}
+	}
+}
+
+// calendarDays counts the days from a's calendar day to b's, in a's zone.
+func calendarDays(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.In(a.Location()).Date()
+	return int(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
 func deref(p *int) string {
@@ -209,7 +256,7 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(body), `govaudit_requirement_status{requirement=`) {
+	if !strings.Contains(string(body), `govaudit_requirement_status{column_url=`) {
 		t.Errorf("metrics lack govaudit_requirement_status")
 	}
 }

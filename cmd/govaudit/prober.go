@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/store"
 )
@@ -21,16 +23,27 @@ const probeConcurrency = 16
 // prober fetches every site's home page on its own schedule and records
 // whether it answered, for the census availability rule.
 type prober struct {
-	sites    []checks.Site
-	store    *store.Store
-	crawler  *crawler.Crawler // its own, with the census timeout
-	interval time.Duration
-	log      *slog.Logger
+	sites   []checks.Site
+	store   *store.Store
+	crawler *crawler.Crawler // its own, with the census timeout
+	log     *slog.Logger
+}
+
+// newProber builds a prober with its own crawler: the census timeout, and
+// a fresh page cache for every probe.
+func newProber(cfg *config.Config, st *store.Store, resolve func(string) string, log *slog.Logger) (*prober, error) {
+	opts := crawlerOptions(cfg, resolve)
+	opts.Timeout = probeTimeout
+	cr, err := crawler.New(opts, log)
+	if err != nil {
+		return nil, fmt.Errorf("probe crawler: %w", err)
+	}
+	return &prober{sites: cfg.Sites, store: st, crawler: cr, log: log}, nil
 }
 
 // run probes every interval until ctx ends.
-func (p *prober) run(ctx context.Context) {
-	t := time.NewTicker(p.interval)
+func (p *prober) run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		p.round(ctx)
@@ -71,5 +84,14 @@ func (p *prober) round(ctx context.Context) {
 	wg.Wait()
 	if err := p.store.SaveProbes(probes, probeRetention); err != nil {
 		p.log.Error("save probes", "err", err)
+	}
+}
+
+// probeBurst runs rounds probe rounds back to back: the demo fills a week's
+// worth of availability evidence this way before its audit, so that the
+// census availability rule has more than one probe to judge.
+func (r *runner) probeBurst(ctx context.Context, rounds int) {
+	for i := 0; i < rounds && ctx.Err() == nil; i++ {
+		r.prober.round(ctx)
 	}
 }

@@ -29,6 +29,7 @@ type runner struct {
 	crawler     *crawler.Crawler
 	auditor     *checks.Auditor
 	rec         *metrics.Recorder
+	prober      *prober
 	log         *slog.Logger
 	concurrency int
 	weights     checks.ScoreWeights
@@ -102,7 +103,8 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				if !r.waitForSlot(ctx, started, site) {
 					continue
 				}
-				a := r.auditSite(ctx, site)
+				f := r.crawler.Site(site.ID)
+				a := r.auditSite(ctx, site, f)
 				if ctx.Err() != nil {
 					// A cut-off audit is incomplete: keep the previous result.
 					continue
@@ -119,6 +121,9 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 					mu.Unlock()
 					continue
 				}
+				// The evidence copies come from the fetcher's cache of this
+				// run, so they are saved while it is still at hand.
+				r.saveEvidence(ctx, f, &a)
 				mu.Lock()
 				done++
 				n := done
@@ -156,8 +161,7 @@ feed:
 
 // auditSite audits one site, turning a panic anywhere in the checks into a
 // logged, unreachable-looking result rather than a dead process.
-func (r *runner) auditSite(ctx context.Context, site checks.Site) (a checks.SiteAudit) {
-	f := r.crawler.Site(site.ID)
+func (r *runner) auditSite(ctx context.Context, site checks.Site, f *crawler.SiteFetcher) (a checks.SiteAudit) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +17,7 @@ import (
 	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
+	"github.com/govaudit/govaudit/web"
 )
 
 // apiServer is the HTTP side of serve and demo: metrics, health, the
@@ -36,10 +36,12 @@ func (s *apiServer) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics.Handler(s.reg))
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /{$}", s.overview)
 	mux.HandleFunc("GET /api/v1/export", s.export)
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
 	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	// Everything else is the evaluators' web UI: overview, site and
+	// requirement pages, stored evidence, history.
+	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
 	return mux
 }
 
@@ -188,14 +190,3 @@ func apiBase(listen string) string {
 	}
 	return "http://" + net.JoinHostPort(host, port)
 }
-
-// statusCounts tallies a site's results by status for the overview.
-func statusCounts(results []checks.Result) map[checks.Status]int {
-	m := map[checks.Status]int{}
-	for _, r := range results {
-		m[r.Status]++
-	}
-	return m
-}
-
-func joinIDs(ids []string) string { return strings.Join(ids, ",") }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -10,47 +11,75 @@ import (
 	"github.com/govaudit/govaudit/report"
 )
 
-// statusShort are the words of the summary grid, short enough for a
-// terminal of 100 columns with several requirements.
-var statusShort = map[checks.Status]string{
-	checks.StatusFresh:           "fresh",
-	checks.StatusStale:           "STALE",
-	checks.StatusEmpty:           "EMPTY",
-	checks.StatusMissing:         "MISSING",
-	checks.StatusUnreachable:     "unreach",
-	checks.StatusBlocked:         "blocked",
-	checks.StatusNotWebCheckable: "offline",
+// findingOrder is the order findings are listed in a summary line: the
+// worst first, coverage gaps last.
+var findingOrder = []checks.Status{
+	checks.StatusMissing, checks.StatusEmpty, checks.StatusStale,
+	checks.StatusUnreachable, checks.StatusBlocked,
 }
 
-// writeSummary prints the compact grid a person reads at a glance: one row
-// per site, one column per requirement, findings in capitals.
+// verdictWord spells verdicts in ASCII so that the grid stays aligned on
+// terminals that draw Chinese characters double-width.
+var verdictWord = map[checks.SiteVerdict]string{checks.SitePass: "pass", checks.SiteWarning: "warning", checks.SiteFail: "FAIL"}
+
+// writeSummary prints what a person reads at a glance: one line per site
+// with its score, verdict and counts, then the requirements in each
+// non-fresh status and the census rules that warn or veto. Fresh and
+// offline requirements are only counted.
 func writeSummary(w io.Writer, doc report.Document) {
-	cols := requirementColumns(doc)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "SITE\tSCORE\t%s\tNAME\n", strings.Join(cols, "\t"))
+	fmt.Fprintln(tw, "SITE\tSCORE\tVERDICT\tFRESH\tFINDINGS\tNAME")
 	totals := map[checks.Status]int{}
+	verdicts := map[checks.SiteVerdict]int{}
 	for _, sc := range doc.Sites {
-		score := "—"
+		score, verdict := "—", "—"
 		if sc.Score != nil {
 			score = fmt.Sprintf("%.1f", *sc.Score)
 		}
-		cells := make([]string, len(cols))
-		for i, id := range cols {
-			cells[i] = "·"
-			for _, r := range sc.Requirements {
-				if r.ID == id {
-					cells[i] = statusShort[r.Status]
-					totals[r.Status]++
-				}
+		byStatus := map[checks.Status][]string{}
+		for _, r := range sc.Requirements {
+			byStatus[r.Status] = append(byStatus[r.Status], r.ID)
+			totals[r.Status]++
+		}
+		var parts []string
+		for _, st := range findingOrder {
+			if ids := byStatus[st]; len(ids) > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", strings.ToUpper(string(st)), strings.Join(ids, ",")))
 			}
 		}
+		var vetoes, warnings []string
+		for _, f := range sc.Census {
+			switch f.Verdict {
+			case checks.VerdictVeto:
+				vetoes = append(vetoes, f.Rule)
+			case checks.VerdictWarning:
+				warnings = append(warnings, f.Rule)
+			}
+		}
+		sort.Strings(vetoes)
+		sort.Strings(warnings)
+		if len(vetoes) > 0 {
+			parts = append(parts, "VETO "+strings.Join(vetoes, ","))
+		}
+		if len(warnings) > 0 {
+			parts = append(parts, "warn "+strings.Join(warnings, ","))
+		}
+		if sc.Audited() {
+			verdict = verdictWord[sc.Verdict]
+			verdicts[sc.Verdict]++
+		}
+		findings := strings.Join(parts, "; ")
+		if findings == "" {
+			findings = "—"
+		}
 		name := sc.Name
-		if sc.AuditedAt == nil {
+		if !sc.Audited() {
 			name += " (not audited yet)"
 		} else if !sc.Reachable && sc.HomeError != nil {
 			name += " — " + sc.HomeError.Error()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.ID, score, strings.Join(cells, "\t"), name)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", sc.ID, score, verdict,
+			len(byStatus[checks.StatusFresh]), len(sc.Requirements)-len(byStatus[checks.StatusNotWebCheckable]), findings, name)
 	}
 	tw.Flush()
 	var parts []string
@@ -59,5 +88,6 @@ func writeSummary(w io.Writer, doc report.Document) {
 			parts = append(parts, fmt.Sprintf("%d %s", totals[s], s))
 		}
 	}
-	fmt.Fprintf(w, "%d sites; requirements: %s\n", len(doc.Sites), strings.Join(parts, ", "))
+	fmt.Fprintf(w, "%d sites (%d 合格, %d warning, %d 不合格); requirements: %s\n", len(doc.Sites),
+		verdicts[checks.SitePass], verdicts[checks.SiteWarning], verdicts[checks.SiteFail], strings.Join(parts, ", "))
 }

@@ -1,0 +1,35 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/govaudit/govaudit/checks/tamper"
+)
+
+// maxTamperEvidence bounds the findings quoted in the evidence.
+const maxTamperEvidence = 10
+
+// tamperingCensus scans every page a visitor was shown during the audit —
+// the home page, the disclosure portal and the column pages, with their
+// frames — for injected spam and hidden links to other domains. Detail
+// pages are not scanned: there are many, and spam injected site-wide shows
+// on the shown pages too.
+func (s *siteRun) tamperingCensus() CensusFinding {
+	s.mu.Lock()
+	pages := append([]*parsedPage(nil), s.shown...)
+	s.mu.Unlock()
+	total := 0
+	ev := []string{fmt.Sprintf("%d pages scanned", len(pages))}
+	for _, p := range pages {
+		for _, f := range tamper.Scan(p.page.Body, p.url) {
+			total++
+			if total <= maxTamperEvidence {
+				ev = append(ev, fmt.Sprintf("%s on %s: %s", f.Kind, p.url, f.Evidence))
+			}
+		}
+	}
+	if total > maxTamperEvidence {
+		ev = append(ev, fmt.Sprintf("… and %d more", total-maxTamperEvidence))
+	}
+	return s.a.Census.JudgeTampering(total, ev)
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"github.com/govaudit/govaudit/checks"
+)
+
+// The Chinese words below are the ones the exports use (report/labels.go,
+// whose maps are not exported); evaluators see the same word for the same
+// thing on a page and in a file.
+
+// statusLabels are the Chinese words for the requirement statuses.
+var statusLabels = map[checks.Status]string{
+	checks.StatusFresh:           "正常",
+	checks.StatusStale:           "超期未更新",
+	checks.StatusEmpty:           "空白栏目",
+	checks.StatusMissing:         "未找到栏目",
+	checks.StatusUnreachable:     "无法访问",
+	checks.StatusBlocked:         "被拦截",
+	checks.StatusNotWebCheckable: "不可在线检查",
+}
+
+// statusMarks carry a status's meaning without colour: √ satisfied, × a
+// finding against the site, ？ nothing could be said, — not judged online.
+var statusMarks = map[checks.Status]string{
+	checks.StatusFresh:           "√",
+	checks.StatusStale:           "×",
+	checks.StatusEmpty:           "×",
+	checks.StatusMissing:         "×",
+	checks.StatusUnreachable:     "？",
+	checks.StatusBlocked:         "？",
+	checks.StatusNotWebCheckable: "—",
+}
+
+// countedStatuses are the statuses the overview counts per site; offline
+// requirements say nothing about a site and are not counted.
+var countedStatuses = []checks.Status{
+	checks.StatusFresh, checks.StatusStale, checks.StatusEmpty, checks.StatusMissing,
+	checks.StatusUnreachable, checks.StatusBlocked,
+}
+
+// verdictKeys name the site verdicts in URLs (?verdict=), where ASCII is
+// easier to type and to read in a log than the stored Chinese words.
+var verdictKeys = map[checks.SiteVerdict]string{
+	checks.SitePass:    "pass",
+	checks.SiteWarning: "warning",
+	checks.SiteFail:    "fail",
+}
+
+// notAudited is the verdict key of a site without an audit.
+const notAudited = "none"
+
+var siteVerdictLabels = map[checks.SiteVerdict]string{
+	checks.SitePass:    "合格",
+	checks.SiteWarning: "预警",
+	checks.SiteFail:    "不合格",
+}
+
+var siteVerdictMarks = map[checks.SiteVerdict]string{
+	checks.SitePass:    "√",
+	checks.SiteWarning: "△",
+	checks.SiteFail:    "×",
+}
+
+var censusVerdictLabels = map[checks.Verdict]string{
+	checks.VerdictOK:      "正常",
+	checks.VerdictWarning: "预警",
+	checks.VerdictVeto:    "单项否决",
+}
+
+var censusVerdictMarks = map[checks.Verdict]string{
+	checks.VerdictOK:      "√",
+	checks.VerdictWarning: "△",
+	checks.VerdictVeto:    "×",
+}
+
+// ruleLabels name the census rules as the national tables do.
+var ruleLabels = map[string]string{
+	checks.RuleAvailability:         "站点无法访问",
+	checks.RuleHomepageNotUpdated:   "网站不更新",
+	checks.RuleColumnsNotUpdated:    "栏目不更新",
+	checks.RuleLongUnupdatedColumns: "应更新但长期未更新栏目",
+	checks.RuleEmptyColumns:         "空白栏目",
+	checks.RuleTampering:            "严重错误",
+	checks.RuleInteraction:          "互动回应差",
+}
+
+var levelLabels = map[checks.Level]string{
+	checks.LevelProvince: "省级",
+	checks.LevelCity:     "市级",
+	checks.LevelCounty:   "县级",
+}
+
+// levels are the administrative levels in the order filters offer them.
+var levels = []checks.Level{checks.LevelProvince, checks.LevelCity, checks.LevelCounty}
+
+// portalKey selects government portals in the department filter: portals
+// have no department code, and no department code is "portal".
+const portalKey = "portal"
+
+// detailLabels word the keys of Result.Details that the checks write; a
+// key without a label is shown as it is stored.
+var detailLabels = map[string]string{
+	"documents_checked": "检查文件数",
+	"validity_labelled": "标注有效性的文件数",
+	"labels":            "有效性标注",
+	"unlabelled":        "未标注有效性的文件",
+	"fields":            "要素",
+	"companions":        "配套栏目",
+	"budget_year":       "预算年度",
+	"budget_published":  "预算已公开",
+	"budget_item":       "预算报告",
+	"final_year":        "决算年度",
+	"final_published":   "决算已公开",
+	"final_item":        "决算报告",
+	"documents_column":  "政策文件栏目",
+	"interpreted":       "已解读的文件数",
+	"interpreted_share": "解读比例",
+	"note":              "说明",
+}
+
+var kindLabels = map[checks.Kind]string{
+	checks.KindColumn:   "栏目更新 (column freshness)",
+	checks.KindValidity: "栏目更新及有效性标注 (column + 有效性 labels)",
+	checks.KindFields:   "栏目更新及要素 (column + required contents)",
+	checks.KindAnnual:   "年度报告 (this and last year's reports)",
+	checks.KindLink:     "链接 (link to a platform)",
+	checks.KindOffline:  "不可在线检查 (offline)",
+}
+
+var webLabels = map[checks.Web]string{
+	checks.WebYes:    "可在线检查",
+	checks.WebPartly: "部分可在线检查",
+	checks.WebNo:     "不可在线检查",
+}
+
+// labelOr returns the label of k, or k itself when it has none, so that a
+// value added later still shows up.
+func labelOr[K ~string](labels map[K]string, k K) string {
+	if l, ok := labels[k]; ok {
+		return l
+	}
+	return string(k)
+}
+
+// departmentLabel is a department code with its name, or 政府门户网站 for a
+// portal.
+func departmentLabel(code string) string {
+	if code == "" {
+		return "政府门户网站"
+	}
+	if name := checks.DepartmentName(code); name != "" {
+		return code + "（" + name + "）"
+	}
+	return code
+}
