@@ -43,6 +43,11 @@ func (p *linkPool) add(from string, depth int, links []page.Link) {
 // sub-portal (one level deeper, and its catalogue one more).
 func (s *siteRun) discover(ctx context.Context, home *entryPage) *linkPool {
 	pool := &linkPool{home: home.URL(), seen: map[string]bool{home.url: true, home.URL(): true}}
+	// The home page after HTTP redirects (xxx → www.xxx) is the home page
+	// too: its logo link is not a column.
+	if home.main != nil && home.main.page.FinalURL != "" {
+		pool.seen[home.main.page.FinalURL] = true
+	}
 	for _, v := range home.via {
 		pool.seen[v] = true
 	}

@@ -52,7 +52,12 @@ func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *c
 			return fetchError(checks.ErrDNS, "no such host %s", dnsErr.Name), false
 		}
 		return fetchError(checks.ErrDNS, "looking up %s failed: %s", dnsErr.Name, dnsErr.Err), false
-	case isTimeout(err):
+	case isTimeout(err), errors.Is(err, net.ErrClosed):
+		// When the client's overall timeout fires while the body is being
+		// read, the transport closes the connection under the reader, and
+		// the read may report the closed connection rather than the
+		// deadline (seen under load). Nothing else closes a connection in
+		// the middle of a fetch: shutdown cancels ctx, handled above.
 		return fetchError(checks.ErrTimeout, "no complete response within %s", timeout), false
 	}
 	if msg, ok := tlsMessage(err); ok {

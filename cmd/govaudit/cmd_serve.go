@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/govaudit/govaudit/store"
 )
 
 // shutdownGrace is how long serve waits for a running audit to stop after
@@ -55,6 +57,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := sched.AddFunc(cfg.Schedule, func() {
 		if _, err := a.runner.run(auditCtx, "schedule", nil, nil); err != nil {
 			log.Warn("scheduled audit", "err", err)
+		}
+		// Retention after each scheduled run keeps the store bounded
+		// (README, "Storage"); it works in short transactions, so readers
+		// and the next writes are not held up.
+		policy := store.DefaultRetention
+		policy.Location = cfg.Location
+		if rep, err := a.store.ApplyRetention(time.Now(), policy); err != nil {
+			log.Error("retention", "err", err)
+		} else {
+			log.Info("retention applied", "audits_deleted", rep.AuditsDeleted, "evidence_deleted", rep.EvidenceDeleted, "bodies_deleted", rep.BodiesDeleted)
 		}
 	}); err != nil {
 		ln.Close()

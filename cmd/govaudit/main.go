@@ -33,6 +33,7 @@ Usage:
   govaudit export --config FILE [--format json|csv|xlsx|html] [--as-of YYYY-MM-DD] [--site ID ...] [--out PATH]
   govaudit check-config FILE
   govaudit catalog [--format table|json]
+  govaudit compact --config FILE      (shrink the store file; stop serve first)
   govaudit bench [--sites N] [--concurrency N] [--json FILE]   (the benchmark harness)
 
 --config may also come from the GOVAUDIT_CONFIG environment variable.
@@ -73,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCheckConfig(args[1:], stdout, stderr)
 	case "catalog":
 		err = cmdCatalog(args[1:], stdout, stderr)
+	case "compact":
+		err = cmdCompact(args[1:], stdout, stderr)
 	case "health":
 		err = cmdHealth(ctx, args[1:], stdout, stderr)
 	case "bench":
