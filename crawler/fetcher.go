@@ -393,12 +393,16 @@ func (f *SiteFetcher) record(p *checks.Page, ended bool) {
 }
 
 func (f *SiteFetcher) logFetch(p *checks.Page, d time.Duration, ended bool) {
-	if p.Err == nil {
-		f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "bytes", len(p.Body))
-		return
+	// Asked first: the arguments of a Debug call are boxed even when the
+	// level is off, on every fetch.
+	if f.log.Enabled(context.Background(), slog.LevelDebug) {
+		if p.Err == nil {
+			f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "bytes", len(p.Body))
+		} else {
+			f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "kind", p.Err.Kind, "error", p.Err.Message)
+		}
 	}
-	f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "kind", p.Err.Kind, "error", p.Err.Message)
-	if p.Err.Kind == checks.ErrOther && !ended {
+	if p.Err != nil && p.Err.Kind == checks.ErrOther && !ended {
 		f.log.Warn("fetch failed unexpectedly", "url", p.URL, "error", p.Err.Message)
 	}
 }

@@ -9,10 +9,12 @@ import (
 
 // scan is what one walk over a document collects for Links and ReadList.
 type scan struct {
-	base    *url.URL
-	res     *resolver         // resolves against base
-	regions map[string]region // classRegion by classID
-	anchors []*anchor
+	base *url.URL
+	res  *resolver // resolves against base
+	// regions remembers classRegion for the latest class/id strings.
+	regions    [16]regionMemo
+	nextRegion int
+	anchors    []*anchor
 	// For ReadList only (content is false for Links):
 	content bool
 	scripts []string     // inline script sources
@@ -88,20 +90,27 @@ func (s *scan) walk(n *html.Node, r region) {
 }
 
 // classRegion is classRegion(ci), remembered for the page: templates
-// repeat the same few class names on hundreds of elements.
+// repeat the same few class names on hundreds of elements. The memory is
+// a small array searched in order, cheaper than a map for so few keys.
 func (s *scan) classRegion(ci string) region {
 	if ci == "" {
 		return 0
 	}
-	if r, ok := s.regions[ci]; ok {
-		return r
+	for i := range s.regions {
+		if e := &s.regions[i]; e.ci == ci {
+			return e.r
+		}
 	}
 	r := classRegion(ci)
-	if s.regions == nil {
-		s.regions = make(map[string]region)
-	}
-	s.regions[ci] = r
+	s.regions[s.nextRegion] = regionMemo{ci, r}
+	s.nextRegion = (s.nextRegion + 1) % len(s.regions)
 	return r
+}
+
+// regionMemo is one remembered classRegion.
+type regionMemo struct {
+	ci string
+	r  region
 }
 
 // script keeps the source of an inline script.

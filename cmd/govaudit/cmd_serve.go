@@ -55,7 +55,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cron.WithChain(cron.SkipIfStillRunning(cronLogger{log}), cron.Recover(cronLogger{log})),
 	)
 	if _, err := sched.AddFunc(cfg.Schedule, func() {
-		if _, err := a.runner.run(auditCtx, "schedule", nil, nil); err != nil {
+		if _, err := a.runner.run(auditCtx, triggerSchedule, nil, nil); err != nil {
 			log.Warn("scheduled audit", "err", err)
 		}
 		// Retention after each scheduled run keeps the store bounded

@@ -333,3 +333,18 @@ func TestCatalogJSONListsEveryID(t *testing.T) {
 		t.Errorf("catalog lists %d rows, want %d", got, want)
 	}
 }
+
+// TestSpreadOnlyForScheduledRuns: a run someone waits for (API, command
+// line) starts every site at once; only the schedule staggers them.
+func TestSpreadOnlyForScheduledRuns(t *testing.T) {
+	r := &runner{spread: time.Hour}
+	site := checks.Site{ID: "x"}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if !r.waitForSlot(ctx, time.Now(), site, "api") {
+		t.Error("an API run waited for its spread slot")
+	}
+	if spreadOffset(site.ID, time.Hour) > 50*time.Millisecond && r.waitForSlot(ctx, time.Now(), site, triggerSchedule) {
+		t.Error("a scheduled run did not wait for its spread slot")
+	}
+}

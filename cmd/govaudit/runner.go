@@ -17,6 +17,9 @@ import (
 	"github.com/govaudit/govaudit/store"
 )
 
+// triggerSchedule names runs started by the cron schedule.
+const triggerSchedule = "schedule"
+
 // errNoSites is returned when a run selects no site to audit.
 var errNoSites = errors.New("no sites to audit")
 
@@ -100,7 +103,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 		go func() {
 			defer wg.Done()
 			for site := range jobs {
-				if !r.waitForSlot(ctx, started, site) {
+				if !r.waitForSlot(ctx, started, site, trigger) {
 					continue
 				}
 				f := r.crawler.Site(site.ID)
@@ -217,8 +220,10 @@ func probeOK(err *checks.FetchError) bool {
 }
 
 // waitForSlot delays a site until its spread offset from the run start.
-func (r *runner) waitForSlot(ctx context.Context, started time.Time, site checks.Site) bool {
-	if r.spread <= 0 {
+func (r *runner) waitForSlot(ctx context.Context, started time.Time, site checks.Site, trigger string) bool {
+	// Only scheduled runs are spread: someone who asked for an audit
+	// through the API or the command line is waiting for it.
+	if r.spread <= 0 || trigger != triggerSchedule {
 		return ctx.Err() == nil
 	}
 	wait := time.Until(started.Add(spreadOffset(site.ID, r.spread)))
