@@ -255,7 +255,8 @@ func loadTemplates(t *testing.T) templates {
 		{"govcn_policy_guobanfa2018-128.fragment.html", false},
 		{"govcn_policy_guofa2019-5_shuangsuiji.fragment.html", false},
 	} {
-		b, err := os.ReadFile(filepath.Join("testdata", "realpages", f.name))
+		// The real pages are kept once, in package page's testdata.
+		b, err := os.ReadFile(filepath.Join("..", "checks", "page", "testdata", "realpages", f.name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 // fixture reads a file of testdata/.
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(fixturePath(name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,4 +44,33 @@ func dump(fs []Finding) string {
 		fmt.Fprintf(&b, "\t%s %s %s\n", f.Kind, f.URL, f.Evidence)
 	}
 	return b.String()
+}
+
+// realPagesDir holds the real government pages (copied once, for package
+// page, from the shared material with their MANIFEST).
+var realPagesDir = filepath.Join("..", "page", "testdata", "realpages")
+
+// fixturePath maps "realpages/…" to the shared copy and anything else to
+// this package's testdata.
+func fixturePath(name string) string {
+	if rest, ok := strings.CutPrefix(name, "realpages/"); ok {
+		return filepath.Join(realPagesDir, rest)
+	}
+	return filepath.Join("testdata", name)
+}
+
+// realPageFiles lists the real pages (not their MANIFEST).
+func realPageFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(realPagesDir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".md") {
+			out = append(out, f)
+		}
+	}
+	return out
 }

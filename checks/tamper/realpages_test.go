@@ -62,10 +62,7 @@ var realPageURLs = map[string]string{
 // Telling replaced content from the real article needs the original or a
 // view of the site over time, which a single-page scan does not have.
 func TestScanRealPages(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "realpages", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := realPageFiles(t)
 	if len(files) != len(realPageURLs) {
 		t.Fatalf("got %d real pages, want %d", len(files), len(realPageURLs))
 	}
