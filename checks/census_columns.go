@@ -207,7 +207,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []CensusFinding {
 func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) CensusFinding {
 	var best page.ListItem
 	for _, p := range home.pages {
-		l := page.ReadList(p.Doc(), p.page.Body, p.base, s.now)
+		l := p.List()
 		for _, it := range l.Items {
 			if it.Date.After(best.Date) {
 				best = it

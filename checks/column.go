@@ -64,7 +64,7 @@ func (s *siteRun) read(ctx context.Context, c *column, subKeywords []string) {
 		return
 	}
 	for _, p := range c.entry.pages {
-		l := page.ReadList(p.Doc(), p.page.Body, p.base, s.now)
+		l := p.List()
 		if len(l.Items) > 0 || l.Empty {
 			c.list = l
 			break
@@ -97,7 +97,7 @@ func (s *siteRun) readSubColumns(ctx context.Context, c *column, keywords []stri
 		if sub.err != nil {
 			continue
 		}
-		l := page.ReadList(sub.main.Doc(), sub.main.page.Body, sub.main.base, s.now)
+		l := sub.main.List()
 		c.items = append(c.items, l.Items...)
 	}
 }

@@ -26,6 +26,7 @@ type siteRun struct {
 
 	mu     sync.Mutex
 	parsed map[string]*parsedPage
+	docs   docCache // the parsed documents kept
 	// shown are the pages a visitor lands on (home, portal and column
 	// pages with their frames), in the order first shown: the tampering
 	// check scans them.
@@ -45,25 +46,48 @@ type parsedPage struct {
 
 	// The document is parsed on first use: most detail pages are only
 	// searched for a label, and parsing is the costliest step of an audit.
-	docOnce sync.Once
-	doc     *goquery.Document
+	// The site's docCache may drop it again; the next Doc parses anew.
+	run   *siteRun
+	docMu sync.Mutex
+	doc   *goquery.Document
+	lru   lruLinks // place in run.docs
 
 	linksOnce sync.Once
 	links     []page.Link
+
+	// The list is read once: several checks read the same column page
+	// (a requirement and the census both count a menu column).
+	listOnce sync.Once
+	list     page.List
 }
 
-// Doc returns the parsed document, parsing it on first use. A body the
-// parser rejects yields an empty document: HTML parsing recovers from
-// nearly anything, so this is a formality.
+// List returns the page's item list, read once per audit.
+func (p *parsedPage) List() page.List {
+	p.listOnce.Do(func() {
+		p.list = page.ReadList(p.Doc(), p.page.Body, p.base, p.run.now)
+	})
+	return p.list
+}
+
+// Doc returns the parsed document, parsing it on first use, and again
+// when the site's docCache dropped it. A body the parser rejects yields an
+// empty document: HTML parsing recovers from nearly anything, so this is a
+// formality. Callers must not keep the document beyond their use of it.
 func (p *parsedPage) Doc() *goquery.Document {
-	p.docOnce.Do(func() {
-		doc, err := page.Parse(p.page.Body)
-		if err != nil {
+	p.docMu.Lock()
+	doc := p.doc
+	if doc == nil {
+		var err error
+		if doc, err = page.Parse(p.page.Body); err != nil {
 			doc, _ = page.Parse(nil)
 		}
 		p.doc = doc
-	})
-	return p.doc
+	}
+	p.docMu.Unlock()
+	if p.run != nil {
+		p.run.docs.used(p)
+	}
+	return doc
 }
 
 // Links returns the page's links, extracted once.
@@ -85,7 +109,7 @@ func (s *siteRun) get(ctx context.Context, u string, depth int) *parsedPage {
 	s.mu.Unlock()
 
 	pg := s.f.Fetch(ctx, u, depth)
-	p := &parsedPage{url: u, page: pg, err: pg.Err}
+	p := &parsedPage{url: u, page: pg, err: pg.Err, run: s}
 	if p.err == nil {
 		final := pg.FinalURL
 		if final == "" {
@@ -187,4 +211,75 @@ func (e *entryPage) URL() string {
 		return e.main.url
 	}
 	return e.url
+}
+
+// maxKeptDocs bounds the parsed documents a site keeps. A document takes
+// about ten times the memory of its page, and an audit parses nearly every
+// page it fetches: kept until the site was done, the documents of the sites
+// audited at once were most of the process's memory (the benchmark's peak
+// resident size went from about 350 MiB to about 210 MiB with this bound).
+// A document needed again after it was dropped is parsed again; with four
+// kept, that is about one parse in seven more, which the smaller heap pays
+// for in collector work.
+const maxKeptDocs = 4
+
+// docCache keeps the documents of the most recently used pages of a site:
+// a list of pages, most recently used first.
+type docCache struct {
+	mu         sync.Mutex
+	head, tail *parsedPage
+	n          int
+}
+
+// lruLinks is a page's place in its site's docCache.
+type lruLinks struct {
+	prev, next *parsedPage
+	in         bool
+}
+
+// used moves p to the front and drops the documents of the pages beyond
+// maxKeptDocs. A page whose document is in use elsewhere can be dropped:
+// its users keep their document; the page only forgets it.
+func (c *docCache) used(p *parsedPage) {
+	var victims []*parsedPage
+	c.mu.Lock()
+	if p.lru.in {
+		c.unlink(p)
+	}
+	p.lru = lruLinks{next: c.head, in: true}
+	if c.head != nil {
+		c.head.lru.prev = p
+	}
+	c.head = p
+	if c.tail == nil {
+		c.tail = p
+	}
+	c.n++
+	for c.n > maxKeptDocs {
+		v := c.tail
+		c.unlink(v)
+		victims = append(victims, v)
+	}
+	c.mu.Unlock()
+	// Outside c.mu: Doc takes a page's lock before c.mu, never after.
+	for _, v := range victims {
+		v.docMu.Lock()
+		v.doc = nil
+		v.docMu.Unlock()
+	}
+}
+
+func (c *docCache) unlink(p *parsedPage) {
+	if p.lru.prev != nil {
+		p.lru.prev.lru.next = p.lru.next
+	} else {
+		c.head = p.lru.next
+	}
+	if p.lru.next != nil {
+		p.lru.next.lru.prev = p.lru.prev
+	} else {
+		c.tail = p.lru.prev
+	}
+	p.lru = lruLinks{}
+	c.n--
 }

@@ -231,10 +231,13 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 			}
 		}
 		if !r.tooLarge && rb.body != nil && !collyGunzips(cr) {
-			body, err := readBody(rb.body, length, limit)
-			// On an error colly's own read of the body fails the same way
-			// and reports it as it always did.
-			if err == nil {
+			body, err := readBody(rb.body.rc, length, limit)
+			if err != nil {
+				// colly's own read, which follows, reports the failure:
+				// hand it the error this read got, as it would have got it
+				// reading first (see heldBody).
+				rb.body.err = err
+			} else {
 				r.body, r.read = body, true
 				if int64(len(body)) > limit {
 					r.tooLarge = true
@@ -273,16 +276,39 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 // follows finds it at its end. Only bodies colly would pass through as
 // they are are read this way (see collyGunzips).
 type rawBody struct {
-	body io.Reader
+	body *heldBody
 }
 
 type rawBodyKey struct{}
+
+// heldBody is a response body as the transport returns it, read by the
+// header callback before colly reads it through the client's wrapper.
+//
+// net/http hands the first reader of a failed body the error as the
+// connection saw it (the request's cancellation, say) and later readers the
+// raw read error ("use of closed network connection"). colly used to be the
+// first reader; when the header callback's read fails, err keeps that first
+// error for colly's read, so that a failure is reported exactly as before.
+type heldBody struct {
+	rc  io.ReadCloser
+	err error
+}
+
+func (b *heldBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	return b.rc.Read(p)
+}
+
+func (b *heldBody) Close() error { return b.rc.Close() }
 
 // noteBody hands the body of resp to the fetch that asked for it. The last
 // response of a redirect chain is the one the header callback sees.
 func noteBody(req *http.Request, resp *http.Response) {
 	if rb, ok := req.Context().Value(rawBodyKey{}).(*rawBody); ok {
-		rb.body = resp.Body
+		rb.body = &heldBody{rc: resp.Body}
+		resp.Body = rb.body
 	}
 }
 

@@ -94,7 +94,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jsonOut := fs.String("json", "", "also write the result as JSON to this file")
 	serveProvince := fs.Bool("serve-province", false, "internal: serve the province and print its description")
 	nowFlag := fs.Int64("now", 0, "internal: the province's clock (unix seconds)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the audit phases to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the last audit phase to this file")
 	memProfile := fs.String("memprofile", "", "write the allocations of the last audit phase to this file (and the base to subtract, FILE.base: pprof -diff_base)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -113,27 +113,16 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer prov.stop()
 
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	var all []benchResult
 	for i := 0; i < *runs; i++ {
 		// Alternate which phase goes first, so that neither always meets
 		// a province process warmed up (or a page cache filled) by the
 		// other.
-		profile := ""
+		var prof benchProfiles
 		if i == *runs-1 {
-			profile = *memProfile
+			prof = benchProfiles{cpu: *cpuProfile, mem: *memProfile}
 		}
-		res, err := benchRound(ctx, prov, *concurrency, *bareWorkers, i%2 == 1, profile)
+		res, err := benchRound(ctx, prov, *concurrency, *bareWorkers, i%2 == 1, prof)
 		if err != nil {
 			return err
 		}
@@ -172,9 +161,13 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// benchProfiles names the profiles to take of a round's audit phase; ""
+// for none.
+type benchProfiles struct{ cpu, mem string }
+
 // benchRound is one audit of the province and one pass of the bare client
 // over every page, in the order asked for.
-func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorkers int, bareFirst bool, memProfile string) (benchResult, error) {
+func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorkers int, bareFirst bool, prof benchProfiles) (benchResult, error) {
 	res := benchResult{Sites: len(prov.Sites), Concurrency: concurrency, BareWorkers: bareWorkers,
 		BarePerHost: config.Default().Crawl.PerHostParallelism, BareFirst: bareFirst}
 	bare := func() {
@@ -191,21 +184,35 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 		bare()
 	}
 	settle()
-	if memProfile != "" {
-		if err := writeAllocProfile(memProfile + ".base"); err != nil {
+	if prof.mem != "" {
+		if err := writeAllocProfile(prof.mem + ".base"); err != nil {
+			return res, err
+		}
+	}
+	if prof.cpu != "" {
+		f, err := os.Create(prof.cpu)
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
 			return res, err
 		}
 	}
 	resetPeakRSS()
 	cpu, child := processCPU(), prov.cpu()
-	if err := benchAudit(ctx, prov, concurrency, &res); err != nil {
-		return res, err
-	}
+	err := benchAudit(ctx, prov, concurrency, &res)
 	res.AuditCPUSeconds, res.ProvinceCPUSeconds = processCPU()-cpu, prov.cpu()-child
 	res.PeakRSSMiB = peakRSSMiB()
-	if memProfile != "" {
+	if prof.cpu != "" {
+		pprof.StopCPUProfile()
+	}
+	if err != nil {
+		return res, err
+	}
+	if prof.mem != "" {
 		runtime.GC() // the profile is as of the last collection
-		if err := writeAllocProfile(memProfile); err != nil {
+		if err := writeAllocProfile(prof.mem); err != nil {
 			return res, err
 		}
 	}
