@@ -9,6 +9,9 @@ import (
 	"github.com/govaudit/govaudit/checks/text"
 )
 
+// maxVisibleText bounds the text taken from one column page for mentions.
+const maxVisibleText = 64 << 10
+
 // fieldDetailPages is how many of the newest items' detail pages are read
 // for mentions of required contents, beyond the column page itself.
 const fieldDetailPages = 3
@@ -57,7 +60,7 @@ func (s *siteRun) judgeFields(ctx context.Context, r Requirement, pool *linkPool
 func (s *siteRun) columnCorpus(ctx context.Context, c *column) string {
 	var b strings.Builder
 	for _, p := range c.entry.pages {
-		b.WriteString(text.Normalize(visibleText(p.Doc())))
+		b.WriteString(text.Normalize(page.VisibleText(p.page.Body, maxVisibleText)))
 	}
 	for _, it := range c.items {
 		b.WriteString(text.Normalize(it.Title))

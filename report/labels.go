@@ -70,3 +70,24 @@ func labelOr[K ~string](labels map[K]string, k K) string {
 	}
 	return string(k)
 }
+
+// The labels are exported through functions so that the web UI shows an
+// evaluator the same word for the same thing as the files do.
+
+// StatusLabel is the Chinese word for a requirement status.
+func StatusLabel(s checks.Status) string { return labelOr(statusLabels, s) }
+
+// StatusMark is a status's sign for black-and-white print: √ × ？ —.
+func StatusMark(s checks.Status) string { return statusMarks[s] }
+
+// SiteVerdictLabel is the Chinese word for a site verdict.
+func SiteVerdictLabel(v checks.SiteVerdict) string { return labelOr(siteVerdictLabels, v) }
+
+// CensusVerdictLabel is the Chinese word for a census rule's verdict.
+func CensusVerdictLabel(v checks.Verdict) string { return labelOr(censusVerdictLabels, v) }
+
+// RuleLabel names a census rule as the national tables do.
+func RuleLabel(rule string) string { return labelOr(ruleLabels, rule) }
+
+// LevelLabel names an administrative level.
+func LevelLabel(l checks.Level) string { return labelOr(levelLabels, l) }

@@ -25,10 +25,11 @@ func (s standing) Count(st checks.Status) int { return s.Counts[st] }
 // standings ranks the document's sites by score, best first; ties and
 // unscored sites keep document order.
 func standings(doc Document) []standing {
+	rk := Ranks(doc)
 	out := make([]standing, len(doc.Sites))
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
-		s := standing{Site: sc, Counts: map[checks.Status]int{}}
+		s := standing{Site: sc, Rank: rk[i], Counts: map[checks.Status]int{}}
 		for _, r := range sc.Requirements {
 			s.Counts[r.Status]++
 		}
@@ -39,28 +40,54 @@ func standings(doc Document) []standing {
 		}
 		out[i] = s
 	}
+	// Best first; unscored sites last, in document order.
 	slices.SortStableFunc(out, func(a, b standing) int {
 		switch {
-		case a.Site.Score == nil && b.Site.Score == nil:
+		case a.Rank == b.Rank:
 			return 0
-		case a.Site.Score == nil:
+		case a.Rank == 0:
 			return 1
-		case b.Site.Score == nil:
+		case b.Rank == 0:
 			return -1
-		case *a.Site.Score > *b.Site.Score:
+		}
+		return a.Rank - b.Rank
+	})
+	return out
+}
+
+// Ranks places every site of doc by score, best first: equal scores share
+// a rank and the next rank is skipped (1, 2, 2, 4); a site without a score
+// has rank 0. The result is indexed like doc.Sites.
+func Ranks(doc Document) []int {
+	order := make([]int, len(doc.Sites))
+	for i := range order {
+		order[i] = i
+	}
+	score := func(i int) *float64 { return doc.Sites[i].Score }
+	slices.SortStableFunc(order, func(a, b int) int {
+		sa, sb := score(a), score(b)
+		switch {
+		case sa == nil && sb == nil:
+			return 0
+		case sa == nil:
+			return 1
+		case sb == nil:
 			return -1
-		case *a.Site.Score < *b.Site.Score:
+		case *sa > *sb:
+			return -1
+		case *sa < *sb:
 			return 1
 		}
 		return 0
 	})
-	for i := range out {
+	out := make([]int, len(doc.Sites))
+	for pos, i := range order {
 		switch {
-		case out[i].Site.Score == nil:
-		case i > 0 && out[i-1].Site.Score != nil && *out[i-1].Site.Score == *out[i].Site.Score:
-			out[i].Rank = out[i-1].Rank
+		case score(i) == nil:
+		case pos > 0 && score(order[pos-1]) != nil && *score(order[pos-1]) == *score(i):
+			out[i] = out[order[pos-1]]
 		default:
-			out[i].Rank = i + 1
+			out[i] = pos + 1
 		}
 	}
 	return out

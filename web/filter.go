@@ -171,7 +171,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	}
 	for _, l := range levels {
 		if levelSeen[l] {
-			c.Levels = append(c.Levels, option{string(l), levelLabels[l], string(l) == f.Level})
+			c.Levels = append(c.Levels, option{string(l), report.LevelLabel(l), string(l) == f.Level})
 		}
 	}
 	if portals {
@@ -181,7 +181,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		c.Departments = append(c.Departments, option{d, departmentLabel(d), d == f.Department})
 	}
 	for _, s := range checks.Statuses {
-		c.Statuses = append(c.Statuses, option{string(s), "含「" + statusLabels[s] + "」", string(s) == f.Status})
+		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})
 	}
 	for _, v := range []checks.SiteVerdict{checks.SitePass, checks.SiteWarning, checks.SiteFail} {
 		m := verdictMark(v)

@@ -4,32 +4,10 @@ import (
 	"github.com/govaudit/govaudit/checks"
 )
 
-// The Chinese words below are the ones the exports use (report/labels.go,
-// whose maps are not exported); evaluators see the same word for the same
-// thing on a page and in a file.
-
-// statusLabels are the Chinese words for the requirement statuses.
-var statusLabels = map[checks.Status]string{
-	checks.StatusFresh:           "正常",
-	checks.StatusStale:           "超期未更新",
-	checks.StatusEmpty:           "空白栏目",
-	checks.StatusMissing:         "未找到栏目",
-	checks.StatusUnreachable:     "无法访问",
-	checks.StatusBlocked:         "被拦截",
-	checks.StatusNotWebCheckable: "不可在线检查",
-}
-
-// statusMarks carry a status's meaning without colour: √ satisfied, × a
-// finding against the site, ？ nothing could be said, — not judged online.
-var statusMarks = map[checks.Status]string{
-	checks.StatusFresh:           "√",
-	checks.StatusStale:           "×",
-	checks.StatusEmpty:           "×",
-	checks.StatusMissing:         "×",
-	checks.StatusUnreachable:     "？",
-	checks.StatusBlocked:         "？",
-	checks.StatusNotWebCheckable: "—",
-}
+// The Chinese words of statuses, verdicts, rules and levels are the
+// exports' (report.StatusLabel and the like): evaluators see the same word
+// for the same thing on a page and in a file. The ones below are the UI's
+// own.
 
 // countedStatuses are the statuses the overview counts per site; offline
 // requirements say nothing about a site and are not counted.
@@ -49,45 +27,16 @@ var verdictKeys = map[checks.SiteVerdict]string{
 // notAudited is the verdict key of a site without an audit.
 const notAudited = "none"
 
-var siteVerdictLabels = map[checks.SiteVerdict]string{
-	checks.SitePass:    "合格",
-	checks.SiteWarning: "预警",
-	checks.SiteFail:    "不合格",
-}
-
 var siteVerdictMarks = map[checks.SiteVerdict]string{
 	checks.SitePass:    "√",
 	checks.SiteWarning: "△",
 	checks.SiteFail:    "×",
 }
 
-var censusVerdictLabels = map[checks.Verdict]string{
-	checks.VerdictOK:      "正常",
-	checks.VerdictWarning: "预警",
-	checks.VerdictVeto:    "单项否决",
-}
-
 var censusVerdictMarks = map[checks.Verdict]string{
 	checks.VerdictOK:      "√",
 	checks.VerdictWarning: "△",
 	checks.VerdictVeto:    "×",
-}
-
-// ruleLabels name the census rules as the national tables do.
-var ruleLabels = map[string]string{
-	checks.RuleAvailability:         "站点无法访问",
-	checks.RuleHomepageNotUpdated:   "网站不更新",
-	checks.RuleColumnsNotUpdated:    "栏目不更新",
-	checks.RuleLongUnupdatedColumns: "应更新但长期未更新栏目",
-	checks.RuleEmptyColumns:         "空白栏目",
-	checks.RuleTampering:            "严重错误",
-	checks.RuleInteraction:          "互动回应差",
-}
-
-var levelLabels = map[checks.Level]string{
-	checks.LevelProvince: "省级",
-	checks.LevelCity:     "市级",
-	checks.LevelCounty:   "县级",
 }
 
 // levels are the administrative levels in the order filters offer them.

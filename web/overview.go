@@ -72,7 +72,7 @@ func overviewColumns() []overviewColumn {
 		{Key: "verdict", Label: "结论", Numeric: true, Dir: "desc"},
 	}
 	for _, s := range countedStatuses {
-		cols = append(cols, overviewColumn{Key: string(s), Label: statusLabels[s], Numeric: true, Dir: "desc"})
+		cols = append(cols, overviewColumn{Key: string(s), Label: report.StatusLabel(s), Numeric: true, Dir: "desc"})
 	}
 	return append(cols, overviewColumn{Key: "vetoes", Label: "普查否决项", Numeric: true, Dir: "desc"})
 }
@@ -127,12 +127,12 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 
 // overviewRows turns the scorecards into rows in rank order.
 func overviewRows(doc report.Document) []overviewRow {
-	rk := ranks(doc)
+	rk := report.Ranks(doc)
 	rows := make([]overviewRow, len(doc.Sites))
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
 		row := overviewRow{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City,
-			Level: labelOr(levelLabels, sc.Level), Department: departmentLabel(sc.Department),
+			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department),
 			Score: scoreText(sc.Score), Verdict: siteVerdictMark(*sc), Audited: sc.Audited(),
 			card: sc, levelCode: string(sc.Level), department: sc.Department}
 		if rk[i] > 0 {
@@ -147,7 +147,7 @@ func overviewRows(doc report.Document) []overviewRow {
 		}
 		for _, c := range sc.Census {
 			if c.Verdict == checks.VerdictVeto {
-				row.Vetoes = append(row.Vetoes, labelOr(ruleLabels, c.Rule))
+				row.Vetoes = append(row.Vetoes, report.RuleLabel(c.Rule))
 			}
 		}
 		row.Values = sortValues(row, rk[i])

@@ -68,7 +68,7 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 			p.NotApplicable++
 			continue
 		}
-		row := requirementRow{SiteID: sc.ID, Name: sc.Name, City: sc.City, Level: labelOr(levelLabels, sc.Level),
+		row := requirementRow{SiteID: sc.ID, Name: sc.Name, City: sc.City, Level: report.LevelLabel(sc.Level),
 			Department: departmentLabel(sc.Department), Audited: judged, Status: noVerdict}
 		if judged {
 			counts[res.Status]++
@@ -111,7 +111,7 @@ func applicability(a checks.Applicability) []string {
 	if len(a.Portals) > 0 {
 		var ls []string
 		for _, l := range a.Portals {
-			ls = append(ls, labelOr(levelLabels, l))
+			ls = append(ls, report.LevelLabel(l))
 		}
 		out = append(out, strings.Join(ls, "、")+"政府门户网站")
 	}

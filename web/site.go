@@ -93,7 +93,7 @@ func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 	// The scorecard's time is cut to the second for the exports; the
 	// store keys an audit's evidence by the exact time.
 	p := h.sitePage(sc, snap.Latest[id].AuditedAt)
-	if rk := ranks(doc)[i]; rk > 0 {
+	if rk := report.Ranks(doc)[i]; rk > 0 {
 		p.Rank = strconv.Itoa(rk)
 	}
 	p.SiteCount = strconv.Itoa(len(doc.Sites))
@@ -101,14 +101,14 @@ func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
-	p := sitePage{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City, Level: labelOr(levelLabels, sc.Level),
+	p := sitePage{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City, Level: report.LevelLabel(sc.Level),
 		Department: departmentLabel(sc.Department), Audited: sc.Audited(), Reachable: sc.Reachable,
 		Score: scoreText(sc.Score), Verdict: siteVerdictMark(sc), Downloads: exportLinks(sc.ID)}
 	if sc.HomeError != nil {
 		p.HomeError = sc.HomeError.Error()
 	}
 	for _, f := range sc.Census {
-		p.Census = append(p.Census, censusView{Rule: f.Rule, Label: labelOr(ruleLabels, f.Rule),
+		p.Census = append(p.Census, censusView{Rule: f.Rule, Label: report.RuleLabel(f.Rule),
 			Verdict: censusMark(f.Verdict), Value: number(f.Value), Threshold: number(f.Threshold), Evidence: f.Evidence})
 	}
 	copies := map[string][]copyView{}

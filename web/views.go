@@ -17,11 +17,11 @@ type mark struct {
 }
 
 func statusMark(s checks.Status) mark {
-	return mark{Label: labelOr(statusLabels, s), Sign: statusMarks[s], Class: "st-" + string(s), Value: string(s)}
+	return mark{Label: report.StatusLabel(s), Sign: report.StatusMark(s), Class: "st-" + string(s), Value: string(s)}
 }
 
 func censusMark(v checks.Verdict) mark {
-	return mark{Label: labelOr(censusVerdictLabels, v), Sign: censusVerdictMarks[v], Class: "cv-" + string(v), Value: string(v)}
+	return mark{Label: report.CensusVerdictLabel(v), Sign: censusVerdictMarks[v], Class: "cv-" + string(v), Value: string(v)}
 }
 
 // siteVerdictMark words a scorecard's verdict; a site without an audit has
@@ -35,7 +35,7 @@ func siteVerdictMark(sc report.Scorecard) mark {
 
 func verdictMark(v checks.SiteVerdict) mark {
 	key := labelOr(verdictKeys, v)
-	return mark{Label: labelOr(siteVerdictLabels, v), Sign: siteVerdictMarks[v], Class: "v-" + key, Value: key}
+	return mark{Label: report.SiteVerdictLabel(v), Sign: siteVerdictMarks[v], Class: "v-" + key, Value: key}
 }
 
 // noVerdict is the verdict shown for a site without an audit.
