@@ -140,3 +140,33 @@ func TestAnnualYears(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryRequirementMatcher runs each web-checkable row's matcher on a
+// menu labelled with each of its keywords (the column must be found) and
+// on decoys that must not be: the keyword inside a dated news headline, and
+// an article link. Traditional labels are covered by TestMatchColumn.
+func TestEveryRequirementMatcher(t *testing.T) {
+	for _, r := range DefaultCatalog().All() {
+		if !r.Checked() || len(r.Keywords) == 0 {
+			continue
+		}
+		t.Run(r.ID, func(t *testing.T) {
+			menu := []poolLink{link("首页", "http://a.test/", true, false), link("网站地图", "http://a.test/map/", true, false)}
+			for i, kw := range r.Keywords {
+				want := "http://a.test/col" + string(rune('a'+i)) + "/"
+				links := append(append([]poolLink(nil), menu...), link(kw, want, true, false))
+				m, ok := matchColumn(r.Keywords, r.Decoys, links, nil)
+				if !ok || m.link.URL != want {
+					t.Errorf("menu label %q: got %q (found %v), want %q", kw, m.link.URL, ok, want)
+				}
+			}
+			decoys := []poolLink{
+				link("关于召开全省"+r.Keywords[0]+"工作推进会议的通知", "http://a.test/xwzx/202611/t20261120_1.html", false, true),
+				link(r.Keywords[0]+"相关问题答记者问", "http://a.test/art/2026/11/20/art_1_2.html", false, false),
+			}
+			if m, ok := matchColumn(r.Keywords, r.Decoys, append(menu, decoys...), nil); ok {
+				t.Errorf("decoys matched: %q (%q, score %d)", m.link.Label, m.link.URL, m.score)
+			}
+		})
+	}
+}
