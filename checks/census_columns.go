@@ -55,6 +55,7 @@ var (
 		"打印", "关闭", "rss", "微博", "微信", "客户端", "app", "上一页", "下一页", "尾页", "末页", "网站声明", "隐私声明", "使用帮助",
 		"政府信息公开", "信息公开", "政务公开", "信息公开目录", "政府信息公开目录", "法定主动公开内容", "主动公开目录")
 	newsWords   = normalizeAll("动态", "要闻", "新闻", "快讯", "热点", "图片新闻", "今日")
+	pressWords  = normalizeAll("新闻发布", "发布会", "新闻发言人")
 	noticeWords = normalizeAll("通知公告", "通知", "公告", "公示", "政策文件", "规范性文件", "文件", "政策", "法规", "规章")
 )
 
@@ -72,6 +73,11 @@ func classifyColumn(norm string) columnClass {
 		if norm == u {
 			return classNone
 		}
+	}
+	// A press-conference column (新闻发布会) is not news: releases come
+	// every two months at best (all-09), so it is a catalogue column.
+	if mentions(norm, pressWords) {
+		return classCatalogue
 	}
 	if mentions(norm, newsWords) {
 		return classNews

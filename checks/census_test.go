@@ -56,6 +56,7 @@ func TestClassifyColumn(t *testing.T) {
 	}{
 		{"工作动态", classNews},
 		{"要闻", classNews},
+		{"新闻发布会", classCatalogue},
 		{"图片新闻", classNews},
 		{"通知公告", classNotice},
 		{"政策文件", classNotice},

@@ -39,6 +39,7 @@ var (
 		"打印", "关闭", "rss", "微博", "微信", "客户端", "app", "上一页", "下一页", "尾页", "末页", "网站声明", "隐私声明", "使用帮助",
 		"政府信息公开", "信息公开", "政务公开", "信息公开目录", "政府信息公开目录", "法定主动公开内容", "主动公开目录"}
 	newsLabelWords   = []string{"动态", "要闻", "新闻", "快讯", "热点", "图片新闻", "今日"}
+	pressLabelWords  = []string{"新闻发布", "发布会", "新闻发言人"} // all-09's column: not news
 	noticeLabelWords = []string{"通知公告", "通知", "公告", "公示", "政策文件", "规范性文件", "文件", "政策", "法规", "规章"}
 )
 
@@ -53,6 +54,8 @@ func classOf(label string) censusClass {
 		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(label, w) })
 	}
 	switch {
+	case has(pressLabelWords):
+		return classCatalogue
 	case has(newsLabelWords):
 		return classNews
 	case has(noticeLabelWords):
