@@ -90,7 +90,7 @@ func TestFetchErrorKinds(t *testing.T) {
 		case "/500":
 			http.Error(w, "internal error", 500)
 		case "/503":
-			http.Error(w, "busy", 503)
+			http.Error(w, "busy", http.StatusServiceUnavailable)
 		case "/412":
 			w.WriteHeader(412)
 			fmt.Fprint(w, `<script>var $_ts=window['$_ts'];</script>`)
@@ -102,7 +102,7 @@ func TestFetchErrorKinds(t *testing.T) {
 			w.WriteHeader(403)
 			fmt.Fprint(w, "<html><title>网站防火墙</title><body>您的请求带有不合法参数，已被网站管理员设置拦截！</body></html>")
 		case "/403":
-			http.Error(w, "Forbidden", 403)
+			http.Error(w, "Forbidden", http.StatusForbidden)
 		case "/wzws":
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, `<html><script>var wzwschallenge="abc";location.reload()</script></html>`)

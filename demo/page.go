@@ -25,18 +25,6 @@ func newPage(status int, contentType string, body []byte) *page {
 	return &page{status: status, contentType: contentType, parts: [][]byte{body}, size: len(body)}
 }
 
-// body returns the whole body in one slice.
-func (p *page) body() []byte {
-	if len(p.parts) == 1 {
-		return p.parts[0]
-	}
-	b := make([]byte, 0, p.size)
-	for _, x := range p.parts {
-		b = append(b, x...)
-	}
-	return b
-}
-
 // The renderers write these markers where a site's shared parts go;
 // addHTML swaps them for the shared slices. NUL never occurs in a page.
 const (
