@@ -45,6 +45,9 @@ func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool
 	}
 	res.Evidence = append(res.Evidence,
 		fmt.Sprintf("%d年部门预算 %s; %d年部门决算 %s", budgetYear, foundWord(budget), finalYear, foundWord(final)))
+	if budget != nil && len(r.Contents) > 0 {
+		res.Details["budget_contents"] = s.reportContents(ctx, budget.URL, c.depth+1, r.Contents)
+	}
 	if budget != nil && final != nil {
 		res.Status = StatusFresh
 	} else {
@@ -107,4 +110,20 @@ func foundWord(it *page.ListItem) string {
 		return "not found"
 	}
 	return fmt.Sprintf("found: %q (%s)", it.Title, it.URL)
+}
+
+// reportContents says which required contents a report's page mentions.
+// Budgets are often attachments (PDF) linked from that page; only the
+// page's own text is read, so a false here means "not on the page".
+func (s *siteRun) reportContents(ctx context.Context, u string, depth int, contents []Field) map[string]any {
+	out := map[string]any{}
+	p := s.get(ctx, u, depth)
+	corpus := ""
+	if p.err == nil {
+		corpus = text.Normalize(page.VisibleText(p.page.Body, maxVisibleText))
+	}
+	for _, f := range contents {
+		out[f.Name] = corpus != "" && mentions(corpus, f.Synonyms)
+	}
+	return out
 }

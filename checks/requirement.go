@@ -74,6 +74,9 @@ type Requirement struct {
 	// Companions are further columns that must exist beside the main one,
 	// such as 抽查结果 beside 随机抽查事项清单.
 	Companions []Field `json:"companions,omitempty"`
+	// Contents are what a published report must contain (czt-1: 单位职责,
+	// 机构设置 …), looked for in the report's own page.
+	Contents []Field `json:"contents,omitempty"`
 	// MinPerYear is how many items the column must have published in the
 	// last year (all-02: at least 5 meetings with public attendees).
 	MinPerYear int           `json:"min_per_year,omitempty"`
