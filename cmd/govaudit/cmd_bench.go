@@ -32,10 +32,11 @@ import (
 // benchProvince is what the province process tells the benchmark: where
 // it listens, which sites it serves, every page URL and the ground truth.
 type benchProvince struct {
-	Addr  string                            `json:"addr"`
-	Sites []checks.Site                     `json:"sites"`
-	URLs  []string                          `json:"urls"`
-	Truth map[string]map[string]demo.Expect `json:"truth"`
+	Addr   string                                  `json:"addr"`
+	Sites  []checks.Site                           `json:"sites"`
+	URLs   []string                                `json:"urls"`
+	Truth  map[string]map[string]demo.Expect       `json:"truth"`
+	Census map[string]map[string]demo.CensusExpect `json:"census"`
 
 	pid  int
 	stop func()
@@ -328,6 +329,16 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 				res.TruthMatched++
 			}
 		}
+		// The census block counts too: each rule's verdict.
+		for rule, want := range prov.Census[site.ID] {
+			res.TruthTotal++
+			for _, f := range audit.Census {
+				if f.Rule == rule && f.Verdict == want.Verdict {
+					res.TruthMatched++
+					break
+				}
+			}
+		}
 	}
 	res.PagesPerSecond = float64(res.Pages) / res.WallSeconds
 	return nil
@@ -481,7 +492,7 @@ func serveBenchProvince(ctx context.Context, sites int, now time.Time, stdout io
 		return err
 	}
 	defer srv.Close()
-	desc := benchProvince{Addr: srv.Addr, Sites: p.Sites, URLs: p.URLs(), Truth: p.Truth}
+	desc := benchProvince{Addr: srv.Addr, Sites: p.Sites, URLs: p.URLs(), Truth: p.Truth, Census: p.Census}
 	b, err := json.Marshal(desc)
 	if err != nil {
 		return err
