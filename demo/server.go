@@ -24,7 +24,15 @@ type Server struct {
 }
 
 // Start listens on 127.0.0.1:0 and serves the province until Close.
-func (p *Province) Start() (*Server, error) {
+func (p *Province) Start() (*Server, error) { return p.StartWrapped(nil) }
+
+// StartWrapped is Start with the province's handler passed through wrap
+// first (when wrap is not nil), for a harness that observes the requests.
+func (p *Province) StartWrapped(wrap func(http.Handler) http.Handler) (*Server, error) {
+	h := p.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
 	closed, hold, err := closedPort()
 	if err != nil {
 		return nil, err
@@ -38,7 +46,7 @@ func (p *Province) Start() (*Server, error) {
 		Addr:        ln.Addr().String(),
 		refusedAddr: closed,
 		hold:        hold,
-		srv:         &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second},
+		srv:         &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
 		demo:        make(map[string]bool),
 		refused:     make(map[string]bool),
 	}

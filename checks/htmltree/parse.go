@@ -87,6 +87,8 @@ type builder struct {
 	// body" rules; inserting anything then would be foster-parented.
 	fostering bool
 	slab      []html.Node
+	// joined holds the text of text nodes that later text was joined to.
+	joined map[*html.Node][]byte
 }
 
 func (b *builder) run() {
@@ -98,6 +100,9 @@ func (b *builder) run() {
 			bail("raw text element not inserted")
 		}
 		if t.typ == html.ErrorToken {
+			for n, text := range b.joined {
+				n.Data = string(text)
+			}
 			return
 		}
 	}
@@ -191,7 +196,16 @@ func (b *builder) addText(s string) {
 	}
 	top := b.top()
 	if last := top.LastChild; last != nil && last.Type == html.TextNode {
-		last.Data += s
+		// Joined text is collected and written once at the end: joining
+		// strings one run at a time is quadratic on "a</x>a</x>…".
+		if b.joined == nil {
+			b.joined = make(map[*html.Node][]byte)
+		}
+		buf, ok := b.joined[last]
+		if !ok {
+			buf = []byte(last.Data)
+		}
+		b.joined[last] = append(buf, s...)
 		return
 	}
 	n := b.newNode()

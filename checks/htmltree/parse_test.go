@@ -87,6 +87,7 @@ func TestCases(t *testing.T) {
 		{"unquoted value with slash", "<a href=/x/>y</a>", true},
 		{"heading closes heading", "<h1>a<h2>b</h2>", true},
 		{"anchor with span closed", "<a href=/x><span>y</a>z", true},
+		{"text joined over ignored tags", "<div>a</x>b</y>c<td>d</div>", true},
 
 		{"nested a", "<a href=1>x<a href=2>y</a>", false},
 		{"misnested formatting", "<b><i>x</b>y</i>", false},

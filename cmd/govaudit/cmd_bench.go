@@ -73,6 +73,13 @@ type benchResult struct {
 	BarePerHost       int     `json:"bare_per_host"`
 	SiteBarePerSecond float64 `json:"site_bare_pages_per_second"`
 	SiteRatio         float64 `json:"ratio_to_site_bare"`
+	// The literal reading of "the same pages": the bare client (flat, as
+	// many workers) over exactly the pages the audit fetched, which are
+	// larger on average than the province's (home, portal and list pages
+	// rather than mostly detail pages).
+	OwnBarePages     int     `json:"own_bare_pages"`
+	OwnBarePerSecond float64 `json:"own_bare_pages_per_second"`
+	OwnRatio         float64 `json:"ratio_to_own_bare"`
 }
 
 // benchReport is what --json writes: the per-figure medians at the top
@@ -129,9 +136,9 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		all = append(all, res)
 		if *runs > 1 {
-			fmt.Fprintf(stdout, "run %d: wall %.2f s, %d pages, %.0f pages/s, audit CPU %.2f s (province %.2f s), peak RSS %.1f MiB; bare %.0f pages/s, CPU %.2f s (province %.2f s); ratio %.2f; per-site bare %.0f pages/s, ratio %.2f; truth %d/%d%s\n",
+			fmt.Fprintf(stdout, "run %d: wall %.2f s, %d pages, %.0f pages/s, audit CPU %.2f s (province %.2f s), peak RSS %.1f MiB; bare %.0f pages/s, CPU %.2f s (province %.2f s); ratio %.2f; per-site bare %.0f pages/s, ratio %.2f; bare on the audit's pages %.0f pages/s, ratio %.2f; truth %d/%d%s\n",
 				i+1, res.WallSeconds, res.Pages, res.PagesPerSecond, res.AuditCPUSeconds, res.ProvinceCPUSeconds, res.PeakRSSMiB,
-				res.BarePerSecond, res.BareCPUSeconds, res.BareProvinceCPUSeconds, res.Ratio, res.SiteBarePerSecond, res.SiteRatio, res.TruthMatched, res.TruthTotal,
+				res.BarePerSecond, res.BareCPUSeconds, res.BareProvinceCPUSeconds, res.Ratio, res.SiteBarePerSecond, res.SiteRatio, res.OwnBarePerSecond, res.OwnRatio, res.TruthMatched, res.TruthTotal,
 				map[bool]string{true: " (bare first)"}[res.BareFirst])
 		}
 	}
@@ -151,6 +158,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(tw, "bare client\t%d pages, %.0f pages/s (%d workers); CPU %.2f s, province process %.2f s\n", res.BarePages, res.BarePerSecond, res.BareWorkers, res.BareCPUSeconds, res.BareProvinceCPUSeconds)
 	fmt.Fprintf(tw, "ratio to bare\t%.2f\n", res.Ratio)
 	fmt.Fprintf(tw, "bare client per site\t%.0f pages/s (%d sites × %d requests at once); ratio %.2f\n", res.SiteBarePerSecond, res.Concurrency, res.BarePerHost, res.SiteRatio)
+	fmt.Fprintf(tw, "bare client, audit's pages\t%d pages, %.0f pages/s (%d workers); ratio %.2f\n", res.OwnBarePages, res.OwnBarePerSecond, res.BareWorkers, res.OwnRatio)
 	fmt.Fprintf(tw, "ground truth\t%d of %d results match\n", res.TruthMatched, res.TruthTotal)
 	tw.Flush()
 	if *jsonOut != "" {
@@ -174,11 +182,11 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	bare := func() {
 		settle()
 		cpu, child := processCPU(), prov.cpu()
-		n, wall := benchBare(ctx, prov, bareWorkers, 0)
+		n, wall := benchBare(ctx, prov.Addr, prov.URLs, bareWorkers, 0)
 		res.BareCPUSeconds, res.BareProvinceCPUSeconds = processCPU()-cpu, prov.cpu()-child
 		res.BarePages, res.BarePerSecond = n, float64(n)/wall.Seconds()
 		settle()
-		n, wall = benchBare(ctx, prov, concurrency, res.BarePerHost)
+		n, wall = benchBare(ctx, prov.Addr, prov.URLs, concurrency, res.BarePerHost)
 		res.SiteBarePerSecond = float64(n) / wall.Seconds()
 	}
 	if bareFirst {
@@ -200,6 +208,9 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 			return res, err
 		}
 	}
+	if err := prov.control(ctx, "/record", nil); err != nil {
+		return res, err
+	}
 	resetPeakRSS()
 	cpu, child := processCPU(), prov.cpu()
 	err := benchAudit(ctx, prov, concurrency, &res)
@@ -211,6 +222,13 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	if err != nil {
 		return res, err
 	}
+	var own []string
+	if err := prov.control(ctx, "/recorded", &own); err != nil {
+		return res, err
+	}
+	settle()
+	n, wall := benchBare(ctx, prov.Addr, own, bareWorkers, 0)
+	res.OwnBarePages, res.OwnBarePerSecond = n, float64(n)/wall.Seconds()
 	if prof.mem != "" {
 		runtime.GC() // the profile is as of the last collection
 		if err := writeAllocProfile(prof.mem); err != nil {
@@ -225,6 +243,9 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	}
 	if res.SiteBarePerSecond > 0 {
 		res.SiteRatio = res.PagesPerSecond / res.SiteBarePerSecond
+	}
+	if res.OwnBarePerSecond > 0 {
+		res.OwnRatio = res.PagesPerSecond / res.OwnBarePerSecond
 	}
 	return res, nil
 }
@@ -253,6 +274,9 @@ func medianResult(runs []benchResult) benchResult {
 	out.Ratio = median(func(r benchResult) float64 { return r.Ratio })
 	out.SiteBarePerSecond = median(func(r benchResult) float64 { return r.SiteBarePerSecond })
 	out.SiteRatio = median(func(r benchResult) float64 { return r.SiteRatio })
+	out.OwnBarePages = int(median(func(r benchResult) float64 { return float64(r.OwnBarePages) }))
+	out.OwnBarePerSecond = median(func(r benchResult) float64 { return r.OwnBarePerSecond })
+	out.OwnRatio = median(func(r benchResult) float64 { return r.OwnRatio })
 	out.AuditCPUSeconds = median(func(r benchResult) float64 { return r.AuditCPUSeconds })
 	out.ProvinceCPUSeconds = median(func(r benchResult) float64 { return r.ProvinceCPUSeconds })
 	out.BareCPUSeconds = median(func(r benchResult) float64 { return r.BareCPUSeconds })
@@ -351,7 +375,8 @@ func newestOf(r checks.Result) string {
 	return r.NewestItem.Date.String()
 }
 
-// benchBare fetches every page of the province with a plain http.Client,
+// benchBare fetches urls (every page of the province, or the audit's own)
+// with a plain http.Client,
 // reading and discarding bodies: the ceiling the crawler is compared with.
 // It runs in one of two shapes:
 //
@@ -366,7 +391,7 @@ func newestOf(r checks.Result) string {
 //     requests in flight: the audit's own budget (site concurrency ×
 //     per-host parallelism), with as many connections per host as the
 //     audit opens. It is the stricter reference, reported beside the other.
-func benchBare(ctx context.Context, prov *benchProvince, workers, perHost int) (int, time.Duration) {
+func benchBare(ctx context.Context, addr string, urls []string, workers, perHost int) (int, time.Duration) {
 	idle := 2 * workers
 	if perHost > 0 {
 		idle = max(2*perHost, 4)
@@ -374,7 +399,7 @@ func benchBare(ctx context.Context, prov *benchProvince, workers, perHost int) (
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 			var d net.Dialer
-			return d.DialContext(ctx, network, prov.Addr)
+			return d.DialContext(ctx, network, addr)
 		},
 		MaxIdleConns: max(2*workers, 4096), MaxIdleConnsPerHost: idle,
 	}
@@ -408,10 +433,10 @@ func benchBare(ctx context.Context, prov *benchProvince, workers, perHost int) (
 	}
 	start := time.Now()
 	if perHost <= 0 {
-		fetchAll(prov.URLs, workers)
+		fetchAll(urls, workers)
 		return int(pages.Load()), time.Since(start)
 	}
-	byHost := groupByHost(prov.URLs)
+	byHost := groupByHost(urls)
 	var nextSite atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -461,6 +486,11 @@ func startBenchProvince(ctx context.Context, sites int, now time.Time) (*benchPr
 	}
 	cmd := exec.CommandContext(ctx, exe, "bench", "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10))
 	cmd.Stderr = os.Stderr
+	// The province runs with the runtime's defaults whatever the audit is
+	// tuned with, so that tuning the audit does not change the reference.
+	cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "GOGC=") || strings.HasPrefix(kv, "GOMEMLIMIT=")
+	})
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -487,7 +517,8 @@ func startBenchProvince(ctx context.Context, sites int, now time.Time) (*benchPr
 // serveBenchProvince is the child: it serves the province until killed.
 func serveBenchProvince(ctx context.Context, sites int, now time.Time, stdout io.Writer) error {
 	p := demo.Synthetic(sites, now.In(config.Default().Location))
-	srv, err := p.Start()
+	var rec requestLog
+	srv, err := p.StartWrapped(rec.wrap)
 	if err != nil {
 		return err
 	}
