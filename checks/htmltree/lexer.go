@@ -24,6 +24,11 @@ type token struct {
 	attr []html.Attribute
 	// raw is the doctype's source, from "<!" to ">".
 	raw string
+	// start and end delimit the token's source.
+	start, end int
+	// selfClosing is the tokenizer's SelfClosingTagToken test: the tag ends
+	// in "/>" and the '/' does not end the last attribute's value.
+	selfClosing bool
 }
 
 // lexer splits the input into tokens. It reproduces x/net/html's tokenizer
@@ -56,6 +61,17 @@ func isLetter(c byte) bool {
 
 // next returns the next token; a TextToken is never empty.
 func (l *lexer) next() token {
+	start := l.pos
+	t := l.scan()
+	t.end = l.pos
+	if t.typ != html.TextToken {
+		t.start = start
+	}
+	return t
+}
+
+// scan reads the next token; next records where it ends.
+func (l *lexer) scan() token {
 	if l.rawTag != "" {
 		if t, ok := l.rawText(); ok {
 			return t
@@ -81,7 +97,7 @@ func (l *lexer) next() token {
 		}
 		if at > start {
 			l.pos = at
-			return textToken(l.src[start:at])
+			return textToken(l.src[start:at], start)
 		}
 		l.pos = at + 1
 		switch {
@@ -96,14 +112,14 @@ func (l *lexer) next() token {
 		}
 	}
 	if l.pos > start {
-		return textToken(l.src[start:l.pos])
+		return textToken(l.src[start:l.pos], start)
 	}
-	return token{typ: html.ErrorToken}
+	return token{typ: html.ErrorToken, start: l.pos}
 }
 
 // textToken decodes a run of text as the tokenizer's Text does.
-func textToken(s string) token {
-	return token{typ: html.TextToken, data: decodeText(s)}
+func textToken(s string, start int) token {
+	return token{typ: html.TextToken, data: decodeText(s), start: start}
 }
 
 func decodeText(s string) string {
@@ -158,7 +174,7 @@ func (l *lexer) rawText() (token, bool) {
 	if tag == "title" && strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	return token{typ: html.TextToken, data: s}, true
+	return token{typ: html.TextToken, data: s, start: start}, true
 }
 
 // tagName reads a tag name from l.pos (its first letter included) and
@@ -241,7 +257,7 @@ func (l *lexer) skipSpace() {
 func (l *lexer) startTag() token {
 	name, a := l.tagName()
 	t := token{typ: html.StartTagToken, atom: a, data: name}
-	t.attr = l.attributes(true)
+	t.attr, t.selfClosing = l.attributes(true)
 	if rawTextElements[a] {
 		l.rawTag = name
 	}
@@ -262,9 +278,11 @@ func (l *lexer) endTag() token {
 
 // attributes reads a tag's attributes up to and including its '>', the way
 // the tokenizer's readTag does: a later duplicate of a name is dropped, a
-// '/' between attributes is skipped.
-func (l *lexer) attributes(keep bool) []html.Attribute {
+// '/' between attributes is skipped. It also reports the tokenizer's
+// self-closing test.
+func (l *lexer) attributes(keep bool) ([]html.Attribute, bool) {
 	first := len(l.attrs)
+	lastValEnd := -1 // where the value of the last kept attribute ends
 	l.skipSpace()
 	for {
 		if l.pos >= len(l.src) {
@@ -285,7 +303,7 @@ func (l *lexer) attributes(keep bool) []html.Attribute {
 			l.pos++
 		}
 		key := l.src[ks:l.pos]
-		val, hasVal := l.attrValue()
+		val, hasVal, valEnd := l.attrValue()
 		if key != "" && keep {
 			k, _ := lowerKey(key)
 			dup := false
@@ -300,28 +318,35 @@ func (l *lexer) attributes(keep bool) []html.Attribute {
 					val = decodeAttr(val)
 				}
 				l.attrs = append(l.attrs, html.Attribute{Key: k, Val: val})
+				lastValEnd = valEnd
 			}
 		}
 		l.skipSpace()
 	}
+	slash := l.pos-2 >= 0 && l.src[l.pos-2] == '/'
+	selfClosing := slash && (lastValEnd < 0 || l.pos-2 != lastValEnd-1)
 	if !keep || len(l.attrs) == first {
 		l.attrs = l.attrs[:first]
-		return nil
+		return nil, selfClosing
 	}
 	attr := l.attrs[first:len(l.attrs):len(l.attrs)]
 	// Start the next slab region after these, so that appends never
 	// overwrite an element's attributes.
 	if cap(l.attrs)-len(l.attrs) < 8 {
-		l.attrs = make([]html.Attribute, 0, 256)
+		l.attrs = make([]html.Attribute, 0, 64)
 	} else {
 		l.attrs = l.attrs[len(l.attrs):len(l.attrs)]
 	}
-	return attr
+	return attr, selfClosing
 }
 
 // attrValue reads what follows an attribute key: "=value" (quoted or not),
 // or nothing. A '/' right after the key is consumed, as readTagAttrVal does.
-func (l *lexer) attrValue() (string, bool) {
+// valEnd is where the tokenizer records the value's end: after the key
+// when there is no value, at the closing quote, or after the last byte of
+// an unquoted value.
+func (l *lexer) attrValue() (val string, hasVal bool, valEnd int) {
+	valEnd = l.pos
 	l.skipSpace()
 	if l.pos >= len(l.src) {
 		bail("input ends in a tag")
@@ -329,10 +354,10 @@ func (l *lexer) attrValue() (string, bool) {
 	c := l.src[l.pos]
 	if c == '/' {
 		l.pos++
-		return "", false
+		return "", false, valEnd
 	}
 	if c != '=' {
-		return "", false
+		return "", false, valEnd
 	}
 	l.pos++
 	l.skipSpace()
@@ -341,7 +366,7 @@ func (l *lexer) attrValue() (string, bool) {
 	}
 	switch q := l.src[l.pos]; q {
 	case '>':
-		return "", false
+		return "", false, valEnd
 	case '"', '\'':
 		i := strings.IndexByte(l.src[l.pos+1:], q)
 		if i < 0 {
@@ -349,7 +374,7 @@ func (l *lexer) attrValue() (string, bool) {
 		}
 		v := l.src[l.pos+1 : l.pos+1+i]
 		l.pos += i + 2
-		return v, true
+		return v, true, l.pos - 1
 	default:
 		s := l.pos
 		for l.pos < len(l.src) {
@@ -361,7 +386,7 @@ func (l *lexer) attrValue() (string, bool) {
 		if l.pos >= len(l.src) {
 			bail("input ends in a tag")
 		}
-		return l.src[s:l.pos], true
+		return l.src[s:l.pos], true, l.pos
 	}
 }
 

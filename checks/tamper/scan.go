@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/govaudit/govaudit/checks/htmltree"
 	"github.com/govaudit/govaudit/checks/text"
 )
 
@@ -70,14 +71,28 @@ const maxFindings = 64
 // Scan never fails: a page it cannot read yields no findings. It reports
 // at most maxFindings findings, in document order.
 func Scan(body []byte, pageURL string) []Finding {
-	s := &scanner{css: parseStylesheets(body)}
+	if f, ok := scan(body, pageURL, true); ok {
+		return f
+	}
+	f, _ := scan(body, pageURL, false)
+	return f
+}
+
+// scan is one scan of body, with htmltree's tokenizer (fast) or with
+// x/net/html's; it reports false when the fast tokenizer refused the page
+// or what a script writes into it, and the scan must be made again.
+func scan(body []byte, pageURL string, fast bool) ([]Finding, bool) {
+	s := &scanner{css: parseStylesheets(body), fast: fast}
 	if host, _ := linkHost(pageURL); host != "" {
 		s.site = registrable(host)
 	}
 	s.feed(body, 0)
+	if s.refused {
+		return nil, false
+	}
 	s.flush()
 	s.closeLink()
-	return s.resolve()
+	return s.resolve(), true
 }
 
 // rawKind is the raw-text element the tokenizer is inside.
@@ -168,15 +183,44 @@ type scanner struct {
 	pending []pending
 	matches []match
 	tallies []tally
+
+	// fast is whether feed reads with htmltree's tokenizer, and refused
+	// whether that tokenizer refused something it was given.
+	fast, refused bool
+}
+
+// tokens is what the scan reads of a tokenizer, x/net/html's or
+// htmltree's: the same tokens, the second several times faster on the
+// pages it does not refuse.
+type tokens interface {
+	Next() html.TokenType
+	Raw() []byte
+	Text() []byte
+	TagName() ([]byte, bool)
+	TagAttr() (key, val []byte, moreAttr bool)
 }
 
 // feed reads markup at the current position of the document: the page, or
 // what a script or <noscript> puts in place of itself.
 func (s *scanner) feed(body []byte, depth int) {
-	z := html.NewTokenizer(bytes.NewReader(body))
+	if s.refused {
+		return
+	}
+	var z tokens
+	var fz *htmltree.Tokenizer
+	if s.fast {
+		fz = htmltree.NewTokenizer(body)
+		z = fz
+	} else {
+		z = html.NewTokenizer(bytes.NewReader(body))
+	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
+			if fz != nil && fz.Err() == htmltree.ErrRefused {
+				s.refused = true
+				return
+			}
 			s.endRaw(depth)
 			return
 		case html.TextToken:
@@ -258,7 +302,7 @@ func (s *scanner) endRaw(depth int) {
 }
 
 // start handles a start tag.
-func (s *scanner) start(z *html.Tokenizer, depth int) {
+func (s *scanner) start(z tokens, depth int) {
 	raw := z.Raw()
 	name, hasAttr := z.TagName()
 	a := atom.Lookup(name)
@@ -422,7 +466,7 @@ func (s *scanner) start(z *html.Tokenizer, depth int) {
 }
 
 // end handles an end tag.
-func (s *scanner) end(z *html.Tokenizer, depth int) {
+func (s *scanner) end(z tokens, depth int) {
 	if s.raw != rawNone {
 		s.endRaw(depth)
 		return
