@@ -52,17 +52,6 @@ var impliedEnd = atomSet(
 	atom.Dd, atom.Dt, atom.Li, atom.Optgroup, atom.Option, atom.P, atom.Rb, atom.Rp, atom.Rt, atom.Rtc,
 )
 
-// refused are the start tags whose handling needs machinery this package
-// does not have (frames, select, foreign content, templates, ruby, the
-// elements whose content is read in special ways, the ones renamed or
-// merged into others).
-var refused = atomSet(
-	atom.Frameset, atom.Frame, atom.Select, atom.Option, atom.Optgroup, atom.Math, atom.Svg,
-	atom.Template, atom.Rb, atom.Rtc, atom.Rp, atom.Rt, atom.Textarea, atom.Xmp, atom.Plaintext,
-	atom.Image, atom.Nobr, atom.Caption, atom.Col, atom.Colgroup, atom.Body, atom.Html,
-	atom.Head, atom.Keygen,
-)
-
 // defaultScopeStop ends the search for an element in (default) scope;
 // x/net/html counts select among them.
 var defaultScopeStop = atomSet(

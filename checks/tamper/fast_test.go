@@ -34,9 +34,7 @@ func TestFastTokenizerSameFindings(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no synthetic fixtures: %v", err)
 	}
-	for _, f := range realPageFiles(t) {
-		paths = append(paths, f)
-	}
+	paths = append(paths, realPageFiles(t)...)
 	var pieces []string
 	refused, findings := 0, 0
 	for _, p := range paths {
