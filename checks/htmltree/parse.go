@@ -407,7 +407,7 @@ func (b *builder) resetInsertionMode() {
 			b.mode = inTableBody
 		case atom.Table:
 			b.mode = inTable
-		case atom.Caption, atom.Colgroup, atom.Template, atom.Frameset, atom.Select:
+		case atom.Caption, atom.Colgroup, atom.Template, atom.Frameset:
 			bail("reset to an unhandled mode")
 		case atom.Head:
 			b.mode = inHead
@@ -629,7 +629,9 @@ func (b *builder) afterHead(t *token) bool {
 		}
 	case html.StartTagToken:
 		switch t.atom {
-		case atom.Html, atom.Frameset, atom.Template:
+		case atom.Html:
+			return b.inBody(t)
+		case atom.Frameset, atom.Template:
 			bail("<" + t.data + "> after head")
 		case atom.Body:
 			b.addElement(t)
@@ -681,7 +683,7 @@ func (b *builder) inBody(t *token) bool {
 	case html.CommentToken:
 		b.addComment(b.top(), t.data)
 	case html.DoctypeToken:
-		bail("doctype in body")
+		// Ignored.
 	}
 	return true
 }
@@ -745,25 +747,75 @@ func (b *builder) inBodyStart(t *token) {
 		b.addElement(t)
 		b.mode = inTable
 	case a == atom.Area || a == atom.Br || a == atom.Embed || a == atom.Img || a == atom.Keygen || a == atom.Wbr ||
-		a == atom.Input || a == atom.Param || a == atom.Source || a == atom.Track:
+		a == atom.Param || a == atom.Source || a == atom.Track:
+		b.addElement(t)
+		b.pop()
+	case a == atom.Input:
+		b.popUntil(defaultScope, atom.Select)
 		b.addElement(t)
 		b.pop()
 	case a == atom.Hr:
 		b.popUntil(buttonScope, atom.P)
+		if b.inScope(defaultScope, atom.Select) {
+			b.generateImpliedEndTags("")
+		}
 		b.addElement(t)
 		b.pop()
+	// x/net/html parses select as the "customizable select" of current
+	// HTML: no insertion mode of its own, options closed by implied end
+	// tags.
+	case a == atom.Select:
+		if b.popUntil(defaultScope, atom.Select) {
+			return
+		}
+		b.addElement(t)
+	case a == atom.Option || a == atom.Optgroup:
+		if b.inScope(defaultScope, atom.Select) {
+			if a == atom.Option {
+				b.generateImpliedEndTags("optgroup")
+			} else {
+				b.generateImpliedEndTags("")
+			}
+		} else if b.top().DataAtom == atom.Option {
+			b.pop()
+		}
+		b.addElement(t)
 	case a == atom.Iframe || a == atom.Noembed || a == atom.Noscript:
 		b.rawTextElement(t)
 	case a == atom.Caption || a == atom.Col || a == atom.Colgroup || a == atom.Frame || a == atom.Head ||
 		a == atom.Tbody || a == atom.Td || a == atom.Tfoot || a == atom.Th || a == atom.Thead || a == atom.Tr:
 		// Ignored outside a table.
-	case a == atom.Html || a == atom.Body || a == atom.Frameset || a == atom.Plaintext || a == atom.Nobr ||
-		a == atom.Image || a == atom.Textarea || a == atom.Xmp || a == atom.Select || a == atom.Option ||
-		a == atom.Optgroup || a == atom.Rb || a == atom.Rtc || a == atom.Rp || a == atom.Rt ||
+	case a == atom.Html:
+		if len(b.oe) > 0 {
+			copyAttributes(b.oe[0], t.attr)
+		}
+	case a == atom.Body:
+		if len(b.oe) >= 2 && b.oe[1].DataAtom == atom.Body {
+			copyAttributes(b.oe[1], t.attr)
+		}
+	case a == atom.Frameset || a == atom.Plaintext || a == atom.Nobr ||
+		a == atom.Image || a == atom.Textarea || a == atom.Xmp || a == atom.Rb || a == atom.Rtc || a == atom.Rp || a == atom.Rt ||
 		a == atom.Math || a == atom.Svg:
 		bail("<" + t.data + ">")
 	default:
 		b.addElement(t)
+	}
+}
+
+// copyAttributes adds to dst the attributes of a repeated <html> or <body>
+// tag that it lacks.
+func copyAttributes(dst *html.Node, attr []html.Attribute) {
+	for _, a := range attr {
+		found := false
+		for _, d := range dst.Attr {
+			if d.Key == a.Key {
+				found = true
+				break
+			}
+		}
+		if !found {
+			dst.Attr = append(dst.Attr, a)
+		}
 	}
 }
 

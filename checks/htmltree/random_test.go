@@ -26,6 +26,8 @@ var randomFragments = []string{
 	"text", " ", "\n", "\r\n", "&nbsp;", "&amp;", "&copy", "&#x53d1;", "政务公开", "2016-11-20", "<",
 	"a < b", "<noscript>n</noscript>", "<label>", "</label>", "<nav>", "</nav>", "<section>",
 	"<custom-el>", "</custom-el>", "<button>", "</button>", "<object>", "</object>", "<u>", "</u>",
+	"<select>", "<select name=s onchange='go()'>", "</select>", "<option>", "<option value=/x>", "</option>",
+	"<optgroup label=g>", "</optgroup>", "<html lang=zh>", "<body class=x>",
 }
 
 // TestRandomDocuments compares the two parsers on documents stitched from
