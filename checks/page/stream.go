@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/govaudit/govaudit/checks/htmltree"
 	"github.com/govaudit/govaudit/checks/text"
 )
 
@@ -111,20 +112,50 @@ func VisibleText(body []byte, limit int) string {
 // until fn returns false. Text inside script, style, template, noscript,
 // head metadata and elements hidden with an inline display:none is skipped.
 // The run passed to fn is only valid until fn returns.
+//
+// It reads with htmltree's tokenizer, which gives x/net/html's tokens
+// several times faster or refuses the page part way. The tokens it gave
+// before refusing were right, so the runs passed on were too: the page is
+// then read again with x/net/html and the runs already passed are skipped.
 func streamText(body []byte, fn func([]byte) bool) {
-	z := html.NewTokenizer(bytes.NewReader(body))
+	fast := htmltree.NewTokenizer(body)
+	passed, done := streamTokens(fast, fn, 0)
+	if done || fast.Err() != htmltree.ErrRefused {
+		return
+	}
+	streamTokens(html.NewTokenizer(bytes.NewReader(body)), fn, passed)
+}
+
+// tokenSource is what streamTokens reads of a tokenizer: x/net/html's or
+// htmltree's, which give the same tokens.
+type tokenSource interface {
+	Next() html.TokenType
+	Raw() []byte
+	Text() []byte
+	TagName() ([]byte, bool)
+	TagAttr() (key, val []byte, moreAttr bool)
+}
+
+// streamTokens is streamText over z, passing fn the runs after the first
+// skip. It returns how many runs it passed (skipped ones included) and
+// whether fn stopped the reading.
+func streamTokens(z tokenSource, fn func([]byte) bool, skipRuns int) (passed int, stopped bool) {
 	skip := 0 // depth inside raw-text or hidden elements
 	var hiddenAt []atom.Atom
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return
+			return passed, false
 		case html.TextToken:
 			if skip > 0 || len(hiddenAt) > 0 {
 				continue
 			}
+			passed++
+			if passed <= skipRuns {
+				continue
+			}
 			if !fn(z.Text()) {
-				return
+				return passed, true
 			}
 		case html.StartTagToken:
 			a := tagAtom(z)
@@ -161,7 +192,7 @@ func streamText(body []byte, fn func([]byte) bool) {
 // that nothing is allocated (TagName copies the name). The name runs from
 // after "<" or "</" to the first space, "/" or ">", as the tokenizer reads
 // it, and is lower-cased the same way.
-func tagAtom(z *html.Tokenizer) atom.Atom {
+func tagAtom(z tokenSource) atom.Atom {
 	raw := z.Raw()
 	switch {
 	case len(raw) >= 2 && raw[0] == '<' && raw[1] == '/':
@@ -195,7 +226,7 @@ func tagAtom(z *html.Tokenizer) atom.Atom {
 // A tag whose raw text does not even mention "style" or "hidden" (attribute
 // names are matched without regard to case) has neither, and its
 // attributes are not copied out.
-func inlineHidden(z *html.Tokenizer) bool {
+func inlineHidden(z tokenSource) bool {
 	raw := z.Raw()
 	if !containsFoldASCII(raw, "style") && !containsFoldASCII(raw, "hidden") {
 		return false
@@ -205,7 +236,7 @@ func inlineHidden(z *html.Tokenizer) bool {
 
 // hiddenAttr reads the attributes of the tag being read for the hidden
 // attribute or a hiding inline style.
-func hiddenAttr(z *html.Tokenizer) bool {
+func hiddenAttr(z tokenSource) bool {
 	for {
 		key, val, more := z.TagAttr()
 		switch string(key) {

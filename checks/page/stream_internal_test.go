@@ -3,6 +3,10 @@ package page
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -58,4 +62,57 @@ func FuzzStreamTokens(f *testing.F) {
 			t.Error(err)
 		}
 	})
+}
+
+// runsOf collects what streamTokens passes on from z, stopping after limit
+// runs (0: all).
+func runsOf(z tokenSource, limit int) []string {
+	var out []string
+	streamTokens(z, func(b []byte) bool {
+		out = append(out, string(b))
+		return limit == 0 || len(out) < limit
+	}, 0)
+	return out
+}
+
+// TestStreamTextFastPath holds streamText, which reads with htmltree's
+// tokenizer and starts over with x/net/html's when refused, to the runs
+// x/net/html's tokenizer alone gives: on every fixture, on pages refused
+// part way (a textarea, a script holding "<!--"), and when fn stops early.
+func TestStreamTextFastPath(t *testing.T) {
+	bodies := map[string][]byte{
+		"refused in the middle": []byte(`<p>one</p><div style="display:none">hidden</div><p>two</p><textarea>t</textarea><p>three</p>`),
+		"refused by a script":   []byte(`<p>有效性：</p><script><!-- x --></script><p>有效</p>`),
+		"refused at the start":  []byte("\x00<p>a</p>"),
+		"entities and newlines": []byte("<p>a&amp;b\r\nc</p><title>t</title><p>d</p>"),
+	}
+	for _, dir := range []string{"testdata", "testdata/realpages"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), "html") {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			bodies[e.Name()] = b
+		}
+	}
+	for name, body := range bodies {
+		for _, limit := range []int{0, 1, 3} {
+			want := runsOf(html.NewTokenizer(bytes.NewReader(body)), limit)
+			var got []string
+			streamText(body, func(b []byte) bool {
+				got = append(got, string(b))
+				return limit == 0 || len(got) < limit
+			})
+			if !slices.Equal(got, want) {
+				t.Errorf("%s, limit %d: got runs %q, want %q", name, limit, got, want)
+			}
+		}
+	}
 }
