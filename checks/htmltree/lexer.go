@@ -43,12 +43,15 @@ type lexer struct {
 	attrs []html.Attribute
 }
 
-// rawTextElements are the start tags after which x/net/html's tokenizer
-// reads raw text up to the matching end tag. textarea, xmp and plaintext are
-// refused by the builder before their content is read.
-var rawTextElements = map[atom.Atom]bool{
-	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true,
-	atom.Script: true, atom.Style: true, atom.Title: true,
+// rawTextElement reports whether x/net/html's tokenizer reads raw text up
+// to the matching end tag after a start tag a. textarea, xmp and plaintext
+// are refused by the builder before their content is read.
+func rawTextElement(a atom.Atom) bool {
+	switch a {
+	case atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Script, atom.Style, atom.Title:
+		return true
+	}
+	return false
 }
 
 func isSpace(c byte) bool {
@@ -258,7 +261,7 @@ func (l *lexer) startTag() token {
 	name, a := l.tagName()
 	t := token{typ: html.StartTagToken, atom: a, data: name}
 	t.attr, t.selfClosing = l.attributes(true)
-	if rawTextElements[a] {
+	if rawTextElement(a) {
 		l.rawTag = name
 	}
 	return t

@@ -270,7 +270,7 @@ func (b *builder) popTo(i int) {
 		if j > i && isMarkerElement(n) {
 			bail("marker element popped implicitly")
 		}
-		if !clears && formatting[n.DataAtom] && b.inActiveFormatting(n) {
+		if !clears && formatting(n.DataAtom) && b.inActiveFormatting(n) {
 			bail("formatting element popped implicitly")
 		}
 	}
@@ -327,7 +327,7 @@ func (b *builder) indexInScope(s scope, as ...atom.Atom) int {
 				return -1
 			}
 		}
-		if s != tableScope && defaultScopeStop[a] {
+		if s != tableScope && defaultScopeStop(a) {
 			return -1
 		}
 	}
@@ -353,7 +353,7 @@ func (b *builder) generateImpliedEndTags(except string) {
 	i := len(b.oe) - 1
 	for ; i >= 0; i-- {
 		n := b.oe[i]
-		if !impliedEnd[n.DataAtom] || n.Data == except {
+		if !impliedEnd(n.DataAtom) || n.Data == except {
 			break
 		}
 	}
@@ -691,7 +691,7 @@ func (b *builder) inBody(t *token) bool {
 func (b *builder) inBodyStart(t *token) {
 	a := t.atom
 	switch {
-	case headElements[a]:
+	case headElements(a):
 		if a == atom.Template {
 			bail("template")
 		}
@@ -701,12 +701,12 @@ func (b *builder) inBodyStart(t *token) {
 			return
 		}
 		b.rawTextElement(t)
-	case closesP[a]:
+	case closesP(a):
 		b.popUntil(buttonScope, atom.P)
 		b.addElement(t)
-	case headings[a]:
+	case headings(a):
 		b.popUntil(buttonScope, atom.P)
-		if headings[b.top().DataAtom] {
+		if headings(b.top().DataAtom) {
 			b.pop()
 		}
 		b.addElement(t)
@@ -733,7 +733,7 @@ func (b *builder) inBodyStart(t *token) {
 			}
 		}
 		b.addFormatting(t)
-	case formatting[a] && a != atom.Nobr:
+	case formatting(a) && a != atom.Nobr:
 		b.addFormatting(t)
 	case a == atom.Applet || a == atom.Marquee || a == atom.Object:
 		b.addElement(t)
@@ -831,7 +831,7 @@ func (b *builder) listItem(t *token) {
 		if n.DataAtom == atom.Address || n.DataAtom == atom.Div || n.DataAtom == atom.P {
 			continue
 		}
-		if special[n.DataAtom] && n.Namespace == "" {
+		if special(n.DataAtom) && n.Namespace == "" {
 			break
 		}
 	}
@@ -873,7 +873,7 @@ func (b *builder) inBodyEnd(t *token) bool {
 			b.mode = afterBody
 			return false
 		}
-	case blockEnd[a] || a == atom.Select:
+	case blockEnd(a) || a == atom.Select:
 		if !b.inScope(defaultScope, a) {
 			return true
 		}
@@ -901,9 +901,9 @@ func (b *builder) inBodyEnd(t *token) bool {
 		b.popUntil(listItemScope, atom.Li)
 	case a == atom.Dd || a == atom.Dt:
 		b.popUntil(defaultScope, a)
-	case headings[a]:
+	case headings(a):
 		b.popUntil(defaultScope, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6)
-	case formatting[a]:
+	case formatting(a):
 		b.endFormatting(t)
 	case a == atom.Applet || a == atom.Marquee || a == atom.Object:
 		b.popUntil(defaultScope, a)
@@ -928,7 +928,7 @@ func (b *builder) endOther(t *token) {
 			b.popTo(i)
 			return
 		}
-		if special[n.DataAtom] && n.Namespace == "" {
+		if special(n.DataAtom) && n.Namespace == "" {
 			return
 		}
 	}
@@ -968,7 +968,7 @@ func (b *builder) endFormatting(t *token) {
 		return
 	}
 	for _, n := range b.oe[at+1:] {
-		if special[n.DataAtom] || b.inActiveFormatting(n) {
+		if special(n.DataAtom) || b.inActiveFormatting(n) {
 			bail("adoption agency")
 		}
 	}
