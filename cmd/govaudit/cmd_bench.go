@@ -26,6 +26,7 @@ import (
 
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/config"
+	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/demo"
 )
 
@@ -80,6 +81,13 @@ type benchResult struct {
 	OwnBarePages     int     `json:"own_bare_pages"`
 	OwnBarePerSecond float64 `json:"own_bare_pages_per_second"`
 	OwnRatio         float64 `json:"ratio_to_own_bare"`
+	// The audit's crawler alone over the audit's pages, no parsing or
+	// judging: the floor under the audit, as a ratio to the flat bare
+	// client like the audit's own.
+	CrawlerPages      int     `json:"crawler_pages"`
+	CrawlerPerSecond  float64 `json:"crawler_pages_per_second"`
+	CrawlerCPUSeconds float64 `json:"crawler_cpu_seconds"`
+	CrawlerRatio      float64 `json:"crawler_ratio_to_bare"`
 }
 
 // benchReport is what --json writes: the per-figure medians at the top
@@ -159,6 +167,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(tw, "ratio to bare\t%.2f\n", res.Ratio)
 	fmt.Fprintf(tw, "bare client per site\t%.0f pages/s (%d sites × %d requests at once); ratio %.2f\n", res.SiteBarePerSecond, res.Concurrency, res.BarePerHost, res.SiteRatio)
 	fmt.Fprintf(tw, "bare client, audit's pages\t%d pages, %.0f pages/s (%d workers); ratio %.2f\n", res.OwnBarePages, res.OwnBarePerSecond, res.BareWorkers, res.OwnRatio)
+	fmt.Fprintf(tw, "crawler alone, audit's pages\t%d pages, %.0f pages/s, CPU %.2f s (%.0f µs per page); %.2f of the bare client\n", res.CrawlerPages, res.CrawlerPerSecond, res.CrawlerCPUSeconds, 1e6*res.CrawlerCPUSeconds/float64(max(res.CrawlerPages, 1)), res.CrawlerRatio)
 	fmt.Fprintf(tw, "ground truth\t%d of %d results match\n", res.TruthMatched, res.TruthTotal)
 	tw.Flush()
 	if *jsonOut != "" {
@@ -229,6 +238,14 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	settle()
 	n, wall := benchBare(ctx, prov.Addr, own, bareWorkers, 0)
 	res.OwnBarePages, res.OwnBarePerSecond = n, float64(n)/wall.Seconds()
+	settle()
+	cpu = processCPU()
+	n, wall, err = benchCrawler(ctx, prov, own, concurrency)
+	if err != nil {
+		return res, err
+	}
+	res.CrawlerCPUSeconds = processCPU() - cpu
+	res.CrawlerPages, res.CrawlerPerSecond = n, float64(n)/wall.Seconds()
 	if prof.mem != "" {
 		runtime.GC() // the profile is as of the last collection
 		if err := writeAllocProfile(prof.mem); err != nil {
@@ -246,6 +263,9 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	}
 	if res.OwnBarePerSecond > 0 {
 		res.OwnRatio = res.PagesPerSecond / res.OwnBarePerSecond
+	}
+	if res.BarePerSecond > 0 {
+		res.CrawlerRatio = res.CrawlerPerSecond / res.BarePerSecond
 	}
 	return res, nil
 }
@@ -277,6 +297,10 @@ func medianResult(runs []benchResult) benchResult {
 	out.OwnBarePages = int(median(func(r benchResult) float64 { return float64(r.OwnBarePages) }))
 	out.OwnBarePerSecond = median(func(r benchResult) float64 { return r.OwnBarePerSecond })
 	out.OwnRatio = median(func(r benchResult) float64 { return r.OwnRatio })
+	out.CrawlerPages = int(median(func(r benchResult) float64 { return float64(r.CrawlerPages) }))
+	out.CrawlerPerSecond = median(func(r benchResult) float64 { return r.CrawlerPerSecond })
+	out.CrawlerCPUSeconds = median(func(r benchResult) float64 { return r.CrawlerCPUSeconds })
+	out.CrawlerRatio = median(func(r benchResult) float64 { return r.CrawlerRatio })
 	out.AuditCPUSeconds = median(func(r benchResult) float64 { return r.AuditCPUSeconds })
 	out.ProvinceCPUSeconds = median(func(r benchResult) float64 { return r.ProvinceCPUSeconds })
 	out.BareCPUSeconds = median(func(r benchResult) float64 { return r.BareCPUSeconds })
@@ -317,19 +341,7 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 		return err
 	}
 	defer os.RemoveAll(dir)
-	cfg := config.Default()
-	cfg.Store = filepath.Join(dir, "bench.db")
-	cfg.Sites = prov.Sites
-	cfg.Crawl.AllowPrivateAddresses = true
-	cfg.Crawl.PerHostDelay = 0
-	cfg.Checks.SiteConcurrency = concurrency
-	resolve := func(hostport string) string {
-		host, _, err := net.SplitHostPort(hostport)
-		if err == nil && strings.HasSuffix(host, ".test") {
-			return prov.Addr
-		}
-		return hostport
-	}
+	cfg, resolve := benchConfig(prov, filepath.Join(dir, "bench.db"), concurrency)
 	a, err := newApp(&cfg, newLogger(io.Discard, 0), appOptions{command: "govaudit bench", resolve: resolve})
 	if err != nil {
 		return err
@@ -366,6 +378,78 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 	}
 	res.PagesPerSecond = float64(res.Pages) / res.WallSeconds
 	return nil
+}
+
+// benchConfig is the config the audit phase runs with: the province's
+// sites, zero politeness delay, private addresses allowed and every .test
+// host routed to the province.
+func benchConfig(prov *benchProvince, storePath string, concurrency int) (config.Config, func(string) string) {
+	cfg := config.Default()
+	cfg.Store = storePath
+	cfg.Sites = prov.Sites
+	cfg.Crawl.AllowPrivateAddresses = true
+	cfg.Crawl.PerHostDelay = 0
+	cfg.Checks.SiteConcurrency = concurrency
+	resolve := func(hostport string) string {
+		host, _, err := net.SplitHostPort(hostport)
+		if err == nil && strings.HasSuffix(host, ".test") {
+			return prov.Addr
+		}
+		return hostport
+	}
+	return cfg, resolve
+}
+
+// benchCrawler fetches urls through the audit's crawler (colly, robots.txt,
+// charset decoding, budget, page cache) and nothing else: one SiteFetcher
+// per host, concurrency hosts at once, each with the per-host parallelism
+// of the config. It is the floor under the audit: what fetching the
+// audit's pages costs before any of them is parsed or judged.
+func benchCrawler(ctx context.Context, prov *benchProvince, urls []string, concurrency int) (int, time.Duration, error) {
+	cfg, resolve := benchConfig(prov, "", concurrency)
+	cr, err := crawler.New(crawlerOptions(&cfg, resolve), newLogger(io.Discard, 0))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer cr.Close()
+	byHost := groupByHost(urls)
+	var pages atomic.Int64
+	var nextSite atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				s := int(nextSite.Add(1)) - 1
+				if s >= len(byHost) || ctx.Err() != nil {
+					return
+				}
+				f := cr.Site(fmt.Sprintf("host-%d", s))
+				var next atomic.Int64
+				var inner sync.WaitGroup
+				for range max(cfg.Crawl.PerHostParallelism, 1) {
+					inner.Add(1)
+					go func() {
+						defer inner.Done()
+						for {
+							i := int(next.Add(1)) - 1
+							if i >= len(byHost[s]) {
+								return
+							}
+							if p := f.Fetch(ctx, byHost[s][i], 0); p.Err == nil {
+								pages.Add(1)
+							}
+						}
+					}()
+				}
+				inner.Wait()
+			}
+		}()
+	}
+	wg.Wait()
+	return int(pages.Load()), time.Since(start), nil
 }
 
 func newestOf(r checks.Result) string {
