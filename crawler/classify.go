@@ -37,6 +37,7 @@ func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *c
 	var (
 		private *privateAddressError
 		redir   *redirectError
+		robots  *robotsRedirectError
 		dnsErr  *net.DNSError
 	)
 	switch {
@@ -44,6 +45,8 @@ func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *c
 		return fetchError(checks.ErrPrivateAddress, "%s", private.Error()), false
 	case errors.As(err, &redir):
 		return fetchError(checks.ErrRedirectLoop, "%s", redir.Error()), false
+	case errors.As(err, &robots):
+		return fetchError(checks.ErrRobots, "%s", shorten(robots.Error())), false
 	case ctx.Err() != nil:
 		// Before DNS: a lookup cut short by ctx is a DNSError too.
 		return endedError(ctx.Err()), true

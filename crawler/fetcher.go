@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strconv"
 	"strings"
@@ -34,6 +35,9 @@ type SiteFetcher struct {
 	log  *slog.Logger
 	rt   *siteTransport
 	base *colly.Collector
+	// robotsClient fetches robots.txt (see getRobots): the site's
+	// transport and cookie jar, but neither f.slots nor colly's rule.
+	robotsClient *http.Client
 
 	// pages caches every page of the run by normalised URL and shares
 	// concurrent fetches of one URL; robots does the same per origin.
@@ -65,20 +69,36 @@ func (c *Crawler) Site(siteID string) *SiteFetcher {
 		slots:  make(chan struct{}, c.opts.PerHostParallelism),
 		errors: make(map[checks.ErrorKind]int),
 	}
-	f.base = c.newCollector(f.rt)
+	// One jar for pages and robots.txt, as when both went through colly:
+	// a cookie set by either is sent with the other.
+	jar, _ := cookiejar.New(nil) // cannot fail without options
+	f.base = c.newCollector(f.rt, jar, f.followRedirect)
+	f.robotsClient = &http.Client{
+		Transport:     f.rt,
+		Jar:           jar,
+		CheckRedirect: checkRedirect,
+		Timeout:       c.opts.Timeout,
+	}
 	return f
 }
 
-func (c *Crawler) newCollector(rt http.RoundTripper) *colly.Collector {
+// requestHeaders are sent with every request besides the user agent.
+var requestHeaders = http.Header{
+	"Accept":          {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+	"Accept-Language": {"zh-CN,zh;q=0.9,en;q=0.5"},
+}
+
+// newCollector returns a site's collector. redirect is its redirect
+// handler: a SiteFetcher's, because checking redirect targets against
+// robots.txt needs the fetcher's robots.txt cache.
+func (c *Crawler) newCollector(rt http.RoundTripper, jar http.CookieJar, redirect func(*http.Request, []*http.Request) error) *colly.Collector {
 	// Every setting that matters is set explicitly, also to colly's
 	// defaults: NewCollector applies COLLY_* environment variables, which
 	// must not change how audits crawl.
 	col := colly.NewCollector()
 	col.UserAgent = c.opts.UserAgent
-	col.Headers = &http.Header{
-		"Accept":          {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-		"Accept-Language": {"zh-CN,zh;q=0.9,en;q=0.5"},
-	}
+	headers := requestHeaders.Clone()
+	col.Headers = &headers
 	// robots.go does robots.txt; the pages cache does de-duplication. With
 	// colly's revisit check on, a redirect to an address already fetched
 	// (a.gov.cn/x → www.a.gov.cn/, fetched before) would fail.
@@ -98,7 +118,8 @@ func (c *Crawler) newCollector(rt http.RoundTripper) *colly.Collector {
 	col.MaxBodySize = int(c.opts.MaxBodyBytes + 1)
 	col.SetRequestTimeout(c.opts.Timeout)
 	col.WithTransport(rt)
-	col.SetRedirectHandler(checkRedirect)
+	col.SetCookieJar(jar)
+	col.SetRedirectHandler(redirect)
 	// Cannot fail: New compiled the same rule.
 	_ = col.Limit(politenessRule(c.opts))
 	return col
@@ -370,7 +391,9 @@ func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *c
 	if p.FinalURL == "" {
 		p.FinalURL = rawURL
 		var ue *url.Error
-		if r.err != nil && errors.As(r.err, &ue) && ue.URL != "" {
+		if target, ok := refusedTarget(r.err); ok {
+			p.FinalURL = target
+		} else if r.err != nil && errors.As(r.err, &ue) && ue.URL != "" {
 			p.FinalURL = ue.URL
 		}
 	}

@@ -484,6 +484,9 @@ func TestFetchRedirects(t *testing.T) {
 				if want := "landed at " + tt.wantFinal; tt.name != "ten hops" && string(p.Body) != want {
 					t.Errorf("body: got %q, want %q", p.Body, want)
 				}
+			} else if !strings.HasPrefix(p.FinalURL, "http://www.a.gov.cn/") {
+				// net/http reports the raw, here relative, Location.
+				t.Errorf("final URL: got %q, want the absolute address of the refused hop", p.FinalURL)
 			}
 		})
 	}

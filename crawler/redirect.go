@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -21,7 +22,8 @@ func (e *redirectError) Error() string {
 	return fmt.Sprintf("more than %d redirects (next: %s)", maxRedirects, e.target)
 }
 
-// checkRedirect is the collector's redirect handler. It follows redirects
+// checkRedirect is the hop policy of every redirect chain: pages' (see
+// followRedirect) and robots.txt's. It follows redirects
 // to any host and scheme (xxx.gov.cn ↔ www.xxx.gov.cn, http ↔ https, a
 // shared platform on another host), which is why colly's AllowedDomains is
 // not used. A target seen earlier in the chain is allowed, because sites
@@ -38,4 +40,68 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		}
 	}
 	return &redirectError{target: target}
+}
+
+// robotsRedirectError stops a redirect chain at a target that the robots.txt
+// of the target's origin disallows.
+type robotsRedirectError struct{ target string }
+
+func (e *robotsRedirectError) Error() string {
+	return "robots.txt disallows redirect target " + e.target
+}
+
+// followRedirect is the redirect handler of the fetcher's collector:
+// checkRedirect's hop limit, then, when robots.txt is respected, the
+// robots.txt of each hop's target origin. Checking only the address asked
+// for would let a site redirect an allowed path to a disallowed one, or to
+// another host that disallows it, and have it fetched anyway.
+//
+// It runs while the request holds one of f.slots and colly's politeness
+// slot, which is why robotsAllow fetches robots.txt without either (see
+// getRobots). It waits with the request's own context, so a cancelled
+// audit does not wait for a robots.txt.
+func (f *SiteFetcher) followRedirect(req *http.Request, via []*http.Request) error {
+	if err := checkRedirect(req, via); err != nil {
+		return err
+	}
+	if !f.c.opts.RespectRobots {
+		return nil
+	}
+	u, _, err := normalize(req.URL.String())
+	if err != nil {
+		// Not an address we can fetch at all: the client's own error for
+		// it (an unsupported scheme, say) says more than robots.txt could.
+		return nil
+	}
+	ctx := req.Context()
+	allowed, err := f.robotsAllow(ctx, u)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		// The robots.txt fetch was cut short, which reads as "allowed":
+		// do not send a request nobody waits for.
+		return err
+	}
+	if !allowed {
+		return &robotsRedirectError{target: u.String()}
+	}
+	return nil
+}
+
+// refusedTarget returns the absolute address of the redirect target at
+// which the redirect handler stopped a chain. net/http reports the raw
+// Location header instead, which may be relative.
+func refusedTarget(err error) (string, bool) {
+	var (
+		redir  *redirectError
+		robots *robotsRedirectError
+	)
+	switch {
+	case errors.As(err, &redir):
+		return redir.target, true
+	case errors.As(err, &robots):
+		return robots.target, true
+	}
+	return "", false
 }

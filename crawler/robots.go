@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 
 	"github.com/temoto/robotstxt"
@@ -10,9 +11,16 @@ import (
 // Robots policy.
 //
 // robots.txt is fetched once per origin (scheme://host:port) per
-// SiteFetcher, through the same politeness rule, user agent, SSRF guard,
-// timeout and body limit as pages; it is not counted in Stats or in the page
-// budget. Only the address asked for is checked, not redirect targets.
+// SiteFetcher, with the same transport (SSRF guard, TLS fallback), user
+// agent, cookie jar, timeout and body limit as pages; it is not counted in
+// Stats or in the page budget. Both the address asked for and every
+// redirect target are checked, each against its own origin's robots.txt
+// (followRedirect).
+//
+// robots.txt does not go through the politeness rule (see getRobots): it
+// may be in flight beside the host's PerHostParallelism page requests, and
+// no PerHostDelay follows it. That is at most one request per origin per
+// run, one at a time per origin.
 //
 //   - 2xx: the rules apply, for the group that best matches our user agent.
 //     A file that does not parse allows everything.
@@ -51,7 +59,7 @@ func (f *SiteFetcher) robotsAllow(ctx context.Context, u *url.URL) (bool, error)
 // fetchRobots returns the origin's rules, nil meaning "everything allowed",
 // and whether the answer may be kept for the rest of the run.
 func (f *SiteFetcher) fetchRobots(ctx context.Context, origin string) (*robotstxt.RobotsData, bool) {
-	r := f.get(ctx, origin+"/robots.txt")
+	r := f.getRobots(ctx, origin+"/robots.txt")
 	switch {
 	case r.err != nil && ctx.Err() != nil:
 		// The caller gave up; let the next caller fetch it.
@@ -69,4 +77,59 @@ func (f *SiteFetcher) fetchRobots(ctx context.Context, origin string) (*robotstx
 		return nil, true
 	}
 	return rules, true
+}
+
+// getRobots fetches a robots.txt file (following redirects, with
+// checkRedirect's hop policy but no robots.txt check of their own) without
+// taking one of f.slots or colly's politeness slot.
+//
+// Redirect targets are checked while their request holds both slots. Were
+// robots.txt fetched through get, two requests redirecting at once to an
+// origin whose robots.txt is not yet known (http → https of the same host)
+// would hold both slots and each wait for one: a deadlock. colly's rule
+// blocks on a bare channel too, so bypassing f.slots alone would not do.
+// A robots.txt fetch for the address asked for goes this way as well: the
+// robots cache is shared, and a page fetch leading one origin's robots.txt
+// fetch while waiting for a slot held by redirects waiting for that very
+// fetch would deadlock the same way.
+func (f *SiteFetcher) getRobots(ctx context.Context, target string) response {
+	var r response
+	// ctx may be a page request's (followRedirect): the page's header
+	// callback must not be handed this response's body (see noteBody).
+	ctx = context.WithValue(ctx, rawBodyKey{}, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	req.Header = requestHeaders.Clone()
+	req.Header.Set("User-Agent", f.c.opts.UserAgent)
+	resp, err := f.robotsClient.Do(req)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	defer resp.Body.Close()
+	r.status = resp.StatusCode
+	r.finalURL = resp.Request.URL.String()
+	r.contentType = resp.Header.Get("Content-Type")
+	if r.status < 200 || r.status >= 300 {
+		// The status is the answer; the body is not read.
+		return r
+	}
+	limit := f.c.opts.MaxBodyBytes
+	if resp.ContentLength > limit {
+		r.tooLarge = true
+		return r
+	}
+	body, err := readBody(resp.Body, resp.ContentLength, limit)
+	switch {
+	case err != nil:
+		r.err = err
+	case int64(len(body)) > limit:
+		r.tooLarge = true
+	default:
+		r.body = body
+	}
+	return r
 }
