@@ -142,9 +142,11 @@ func convertNewlines(s string) string {
 }
 
 // rawText reads the content of a raw text element up to its end tag, which
-// is left for the next call. An unterminated element, and a script whose
-// text holds "<!--" (where the tokenizer's escape states begin), are
-// refused.
+// is left for the next call. An unterminated element is refused, and so is
+// a script whose "<!--" is followed by "<script": that opens the
+// tokenizer's double-escaped state, in which "</script>" does not end the
+// script. Without it, the escaped state that "<!--" opens (old templates
+// wrap every script in <!-- … //-->) ends the script at the same place.
 func (l *lexer) rawText() (token, bool) {
 	tag := l.rawTag
 	l.rawTag = ""
@@ -165,8 +167,10 @@ func (l *lexer) rawText() (token, bool) {
 		from = at + 2
 	}
 	s := l.src[start:l.pos]
-	if tag == "script" && strings.Contains(s, "<!--") {
-		bail("script with <!--")
+	if tag == "script" {
+		if i := strings.Index(s, "<!--"); i >= 0 && opensScript(s[i:]) {
+			bail("script with <!-- and <script")
+		}
 	}
 	if s == "" {
 		return token{}, false
@@ -178,6 +182,25 @@ func (l *lexer) rawText() (token, bool) {
 		s = html.UnescapeString(s)
 	}
 	return token{typ: html.TextToken, data: s, start: start}, true
+}
+
+// opensScript reports whether s holds "<script" (in any case) followed by
+// a space, '/' or '>', which in an escaped script starts the tokenizer's
+// double-escaped state.
+func opensScript(s string) bool {
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		if rest := s[i+1:]; len(rest) > len("script") && asciiEqualFold(rest[:len("script")], "script") {
+			if c := rest[len("script")]; isSpace(c) || c == '/' || c == '>' {
+				return true
+			}
+		}
+		j := strings.IndexByte(s[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // tagName reads a tag name from l.pos (its first letter included) and

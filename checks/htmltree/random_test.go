@@ -28,6 +28,9 @@ var randomFragments = []string{
 	"<custom-el>", "</custom-el>", "<button>", "</button>", "<object>", "</object>", "<u>", "</u>",
 	"<select>", "<select name=s onchange='go()'>", "</select>", "<option>", "<option value=/x>", "</option>",
 	"<optgroup label=g>", "</optgroup>", "<html lang=zh>", "<body class=x>",
+	"<script><!--\nvar a = 1;\n//--></script>", "<script language=javascript><!-- if (a<b) x(); --></script>",
+	"<script><!-- document.write('<script src=x></script>'); --></script>",
+	"<script><!-- a <SCRIPT>b</script>c</script>", "<script><!-- <scriptx></script>", "<script><!-- <! <script ></script>",
 }
 
 // TestRandomDocuments compares the two parsers on documents stitched from

@@ -89,7 +89,8 @@ func TestTokenizerCases(t *testing.T) {
 		{"<!-- c --><?xml?><![CDATA[x]]>a\r\nb", false},
 		{"<noscript><img src=a></noscript><iframe src=b></iframe>", false},
 		{"<textarea>x</textarea>", true},
-		{"<script><!-- x --></script>", true},
+		{"<script><!-- x --></script>", false},
+		{"<script><!-- <script>x</script> --></script>", true},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
