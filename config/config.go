@@ -56,6 +56,7 @@ type Crawl struct {
 	MaxPagesPerSite       int
 	PerHostParallelism    int
 	PerHostDelay          time.Duration
+	MaxCrawlDelay         time.Duration // cap on robots.txt Crawl-delay (with RespectRobots); 0 ignores it
 	Timeout               time.Duration
 	MaxBodyBytes          int64
 	RespectRobots         bool
@@ -95,6 +96,7 @@ func Default() Config {
 			MaxPagesPerSite:    400,
 			PerHostParallelism: 2,
 			PerHostDelay:       500 * time.Millisecond,
+			MaxCrawlDelay:      10 * time.Second,
 			Timeout:            20 * time.Second,
 			MaxBodyBytes:       8 << 20,
 			RespectRobots:      true,

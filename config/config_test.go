@@ -46,6 +46,7 @@ func TestDefault(t *testing.T) {
 		{"MaxPagesPerSite", c.Crawl.MaxPagesPerSite, 400},
 		{"PerHostParallelism", c.Crawl.PerHostParallelism, 2},
 		{"PerHostDelay", c.Crawl.PerHostDelay, 500 * time.Millisecond},
+		{"MaxCrawlDelay", c.Crawl.MaxCrawlDelay, 10 * time.Second},
 		{"Timeout", c.Crawl.Timeout, 20 * time.Second},
 		{"MaxBodyBytes", c.Crawl.MaxBodyBytes, int64(8388608)},
 		{"RespectRobots", c.Crawl.RespectRobots, true},
@@ -105,6 +106,7 @@ crawl:
   max_pages_per_site: 1
   per_host_parallelism: 32
   per_host_delay: 0
+  max_crawl_delay: 2m
   timeout: 1m30s
   max_body_bytes: 1024
   respect_robots: false
@@ -144,6 +146,7 @@ sites:
 			MaxPagesPerSite:       1,
 			PerHostParallelism:    32,
 			PerHostDelay:          0,
+			MaxCrawlDelay:         2 * time.Minute,
 			Timeout:               90 * time.Second,
 			MaxBodyBytes:          1024,
 			RespectRobots:         false,
@@ -189,6 +192,61 @@ func TestParseEmptyGivesDefaults(t *testing.T) {
 			want.Warnings = []Problem{{Message: "no sites configured; audits will have nothing to crawl"}}
 			if g, w := withoutLocation(t, *got), withoutLocation(t, want); !reflect.DeepEqual(g, w) {
 				t.Errorf("got  %+v\nwant %+v", g, w)
+			}
+		})
+	}
+}
+
+// TestMaxCrawlDelay checks crawl.max_crawl_delay: its default, the values
+// it takes and the line of a bad one.
+func TestMaxCrawlDelay(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string // the crawl: section
+		want time.Duration
+		// A bad value: the problem's line and a part of its message.
+		errLine int
+		errHas  string
+	}{
+		{name: "default", yaml: "crawl:\n  per_host_delay: 1s\n", want: 10 * time.Second},
+		{name: "set", yaml: "crawl:\n  max_crawl_delay: 1m30s\n", want: 90 * time.Second},
+		{name: "zero ignores Crawl-delay", yaml: "crawl:\n  max_crawl_delay: 0\n", want: 0},
+		{name: "zero with a unit", yaml: "crawl:\n  max_crawl_delay: 0s\n", want: 0},
+		{
+			name:    "negative",
+			yaml:    "crawl:\n  per_host_delay: 1s\n  max_crawl_delay: -5s\n",
+			errLine: 3, errHas: "crawl.max_crawl_delay: expected a duration of 0s or more, got -5s",
+		},
+		{
+			name:    "no unit",
+			yaml:    "crawl:\n  max_crawl_delay: 10\n",
+			errLine: 2, errHas: "crawl.max_crawl_delay: expected a duration",
+		},
+		{
+			name:    "not a duration",
+			yaml:    "crawl:\n  max_crawl_delay: ten seconds\n",
+			errLine: 2, errHas: "crawl.max_crawl_delay: expected a duration",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := tt.yaml + "sites:\n  - {id: ln, name: 辽宁省人民政府, url: https://www.ln.gov.cn/, level: province}\n"
+			cfg, err := Parse([]byte(data), "crawl.yaml")
+			if tt.errHas == "" {
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				if got := cfg.Crawl.MaxCrawlDelay; got != tt.want {
+					t.Errorf("MaxCrawlDelay: got %s, want %s", got, tt.want)
+				}
+				return
+			}
+			var probs *Problems
+			if !errors.As(err, &probs) || len(probs.List) != 1 {
+				t.Fatalf("got error %v, want one problem", err)
+			}
+			if p := probs.List[0]; p.Line != tt.errLine || !strings.Contains(p.Message, tt.errHas) {
+				t.Errorf("got line %d %q, want line %d containing %q", p.Line, p.Message, tt.errLine, tt.errHas)
 			}
 		})
 	}

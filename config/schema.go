@@ -149,6 +149,7 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 		{"max_pages_per_site", d.intInto(&c.MaxPagesPerSite, 1, 0)},
 		{"per_host_parallelism", d.intInto(&c.PerHostParallelism, 1, 32)},
 		{"per_host_delay", d.durationInto(&c.PerHostDelay, false)},
+		{"max_crawl_delay", d.durationInto(&c.MaxCrawlDelay, false)},
 		{"timeout", d.durationInto(&c.Timeout, true)},
 		{"max_body_bytes", func(path string, v *yaml.Node) {
 			if n, ok := d.integer(path, v, 1024, 0); ok {

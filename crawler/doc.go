@@ -3,9 +3,10 @@
 //
 // One Crawler holds the shared HTTP transport; each audit of a site gets a
 // SiteFetcher with its own colly collector, politeness rule (parallelism
-// and delay), robots.txt cache, page cache and budget. Every failure comes
-// back as data on the Page (an error kind and a short message), never as a
-// panic or an error return. The SSRF guard refuses, at dial time, to
-// connect to non-public addresses unless Options.AllowPrivateAddresses is
-// set; weak-TLS servers are reached through a fallback and reported.
+// and delay), robots.txt cache and Crawl-delay pacing, page cache and
+// budget. Every failure comes back as data on the Page (an error kind and
+// a short message), never as a panic or an error return. The SSRF guard
+// refuses, at dial time, to connect to non-public addresses unless
+// Options.AllowPrivateAddresses is set; weak-TLS servers are reached
+// through a fallback and reported.
 package crawler

@@ -52,6 +52,9 @@ type SiteFetcher struct {
 	// cancellable; colly's rule then never blocks and still applies the
 	// delay after each request.
 	slots chan struct{}
+	// pace spaces requests to an origin by its robots.txt Crawl-delay,
+	// within the slots.
+	pace crawlPacer
 
 	mu       sync.Mutex
 	reserved int // budget slots taken by requests made or in flight
@@ -67,6 +70,7 @@ func (c *Crawler) Site(siteID string) *SiteFetcher {
 		log:    log,
 		rt:     &siteTransport{c: c, log: log},
 		slots:  make(chan struct{}, c.opts.PerHostParallelism),
+		pace:   crawlPacer{max: c.opts.MaxCrawlDelay, log: log},
 		errors: make(map[checks.ErrorKind]int),
 	}
 	// One jar for pages and robots.txt, as when both went through colly:
@@ -171,20 +175,22 @@ func (f *SiteFetcher) fetch(ctx context.Context, rawURL, key string, u *url.URL)
 			p, keep = &checks.Page{URL: rawURL, FinalURL: rawURL, Err: fetchError(checks.ErrOther, "internal error: %v", r)}, true
 		}
 	}()
+	var crawlDelay time.Duration
 	if f.c.opts.RespectRobots {
-		allowed, err := f.robotsAllow(ctx, u)
+		allowed, delay, err := f.robotsAllow(ctx, u)
 		if err != nil {
 			return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}, false
 		}
 		if !allowed {
 			return f.refuse(rawURL, fetchError(checks.ErrRobots, "robots.txt disallows %s", u.RequestURI())), true
 		}
+		crawlDelay = delay
 	}
 	if !f.reserve() {
 		// Not cached: the answer is about the budget, not the page.
 		return f.refuse(rawURL, fetchError(checks.ErrBudget, "page budget of %d for the site is spent", f.c.opts.MaxPagesPerSite)), false
 	}
-	r := f.get(ctx, u.String())
+	r := f.get(ctx, u, crawlDelay)
 	p, ended := f.page(ctx, rawURL, r)
 	// A failure caused by the caller giving up is not the site's: do not
 	// cache or count it, and give its budget slot back.
@@ -220,8 +226,10 @@ type response struct {
 }
 
 // get makes one request (following redirects) through a clone of the
-// site's collector bound to ctx.
-func (f *SiteFetcher) get(ctx context.Context, target string) response {
+// site's collector bound to ctx, started no sooner than crawlDelay (the
+// Crawl-delay of u's origin, 0 for none) after the previous request to
+// that origin.
+func (f *SiteFetcher) get(ctx context.Context, u *url.URL, crawlDelay time.Duration) response {
 	var r response
 	select {
 	case f.slots <- struct{}{}:
@@ -230,6 +238,11 @@ func (f *SiteFetcher) get(ctx context.Context, target string) response {
 		return r
 	}
 	defer func() { <-f.slots }()
+	if err := f.pace.wait(ctx, originOf(u), crawlDelay); err != nil {
+		r.err = err
+		return r
+	}
+	target := u.String()
 	limit := f.c.opts.MaxBodyBytes
 	// The transport leaves each response's body here for the header
 	// callback below (see readBody).

@@ -31,6 +31,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"no page budget", func(o *Options) { o.MaxPagesPerSite = 0 }},
 		{"no parallelism", func(o *Options) { o.PerHostParallelism = 0 }},
 		{"negative delay", func(o *Options) { o.PerHostDelay = -time.Second }},
+		{"negative max crawl delay", func(o *Options) { o.MaxCrawlDelay = -time.Second }},
 		{"no timeout", func(o *Options) { o.Timeout = 0 }},
 		{"no body limit", func(o *Options) { o.MaxBodyBytes = 0 }},
 	}

@@ -23,11 +23,14 @@ type Options struct {
 	MaxPagesPerSite    int
 	PerHostParallelism int
 	PerHostDelay       time.Duration
+	// MaxCrawlDelay caps the Crawl-delay a robots.txt may ask for (see
+	// crawldelay.go); 0 ignores Crawl-delay.
+	MaxCrawlDelay time.Duration
 	// Timeout bounds a whole request: connecting, headers and body.
 	Timeout      time.Duration
 	MaxBodyBytes int64
 	// RespectRobots obeys robots.txt (see robots.go for the policy on
-	// missing and failing robots.txt files).
+	// missing and failing robots.txt files), Crawl-delay included.
 	RespectRobots         bool
 	AllowPrivateAddresses bool
 	// Resolve, when set, rewrites the host:port a connection is made to
@@ -58,6 +61,9 @@ func (o Options) validate() error {
 	}
 	if o.PerHostDelay < 0 {
 		errs = append(errs, fmt.Errorf("per-host delay %s is negative", o.PerHostDelay))
+	}
+	if o.MaxCrawlDelay < 0 {
+		errs = append(errs, fmt.Errorf("max crawl delay %s is negative", o.MaxCrawlDelay))
 	}
 	if o.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout %s is not positive", o.Timeout))

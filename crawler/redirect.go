@@ -74,7 +74,9 @@ func (f *SiteFetcher) followRedirect(req *http.Request, via []*http.Request) err
 		return nil
 	}
 	ctx := req.Context()
-	allowed, err := f.robotsAllow(ctx, u)
+	// The hop's Crawl-delay is not waited for: the hops are one fetch,
+	// paced by the origin asked for (see crawldelay.go).
+	allowed, _, err := f.robotsAllow(ctx, u)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/temoto/robotstxt"
 )
@@ -20,10 +21,12 @@ import (
 // robots.txt does not go through the politeness rule (see getRobots): it
 // may be in flight beside the host's PerHostParallelism page requests, and
 // no PerHostDelay follows it. That is at most one request per origin per
-// run, one at a time per origin.
+// run, one at a time per origin. Nor is it spaced by the origin's
+// Crawl-delay, which is not known before it arrives.
 //
-//   - 2xx: the rules apply, for the group that best matches our user agent.
-//     A file that does not parse allows everything.
+//   - 2xx: the rules apply, for the group that best matches our user agent,
+//     and so does that group's Crawl-delay (crawldelay.go). A file that
+//     does not parse allows everything and asks for no delay.
 //   - 4xx (a missing file): everything is allowed, as RFC 9309 says.
 //   - 5xx: everything is allowed. RFC 9309 says to assume "disallow all",
 //     and colly v2.3.0 does so for the collector's whole life; but many
@@ -39,22 +42,28 @@ import (
 // caller's context and the politeness rule, and lets concurrent first
 // fetches of a host each download robots.txt.
 
-// robotsAllow reports whether robots.txt lets us fetch u. It returns an
-// error only when ctx ended while waiting for another caller's robots.txt
-// fetch.
-func (f *SiteFetcher) robotsAllow(ctx context.Context, u *url.URL) (bool, error) {
-	origin := u.Scheme + "://" + u.Host
+// robotsAllow reports whether robots.txt lets us fetch u, and the
+// Crawl-delay that the group applying to our user agent asks for (0 for
+// none; see crawldelay.go). It returns an error only when ctx ended while
+// waiting for another caller's robots.txt fetch.
+func (f *SiteFetcher) robotsAllow(ctx context.Context, u *url.URL) (allowed bool, crawlDelay time.Duration, err error) {
+	origin := originOf(u)
 	rules, err := f.robots.do(ctx, origin, func() (*robotstxt.RobotsData, bool) {
 		return f.fetchRobots(ctx, origin)
 	})
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	if rules == nil {
-		return true, nil
+		return true, 0, nil
 	}
-	return rules.TestAgent(u.RequestURI(), f.c.opts.UserAgent), nil
+	// FindGroup is the group TestAgent judges the path by.
+	return rules.TestAgent(u.RequestURI(), f.c.opts.UserAgent), rules.FindGroup(f.c.opts.UserAgent).CrawlDelay, nil
 }
+
+// originOf returns scheme://host[:port] of a normalised address: the unit
+// robots.txt, and so its Crawl-delay, applies to.
+func originOf(u *url.URL) string { return u.Scheme + "://" + u.Host }
 
 // fetchRobots returns the origin's rules, nil meaning "everything allowed",
 // and whether the answer may be kept for the rest of the run.

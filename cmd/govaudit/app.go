@@ -121,6 +121,7 @@ func crawlerOptions(cfg *config.Config, resolve func(string) string) crawler.Opt
 		MaxPagesPerSite:       c.MaxPagesPerSite,
 		PerHostParallelism:    c.PerHostParallelism,
 		PerHostDelay:          c.PerHostDelay,
+		MaxCrawlDelay:         c.MaxCrawlDelay,
 		Timeout:               c.Timeout,
 		MaxBodyBytes:          c.MaxBodyBytes,
 		RespectRobots:         c.RespectRobots,
