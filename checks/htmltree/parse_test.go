@@ -147,7 +147,7 @@ func corpus(t *testing.T, dir string) map[string][]byte {
 // and the fixtures of the page readers and the tampering scan.
 func TestRealPages(t *testing.T) {
 	files := map[string][]byte{}
-	for _, dir := range []string{"../../../shared/realpages", "../page/testdata", "../tamper/testdata"} {
+	for _, dir := range []string{"../page/testdata", "../tamper/testdata"} {
 		if _, err := os.Stat(dir); err != nil {
 			continue
 		}

@@ -103,7 +103,7 @@ func TestTokenizerCases(t *testing.T) {
 
 func TestTokenizerPages(t *testing.T) {
 	files := map[string][]byte{}
-	for _, dir := range []string{"../../../shared/realpages", "../page/testdata", "../tamper/testdata"} {
+	for _, dir := range []string{"../page/testdata", "../tamper/testdata"} {
 		for k, v := range corpus(t, dir) {
 			files[k] = v
 		}
