@@ -217,26 +217,7 @@ func (l *lexer) tagName() (string, atom.Atom) {
 	if l.pos >= len(l.src) {
 		bail("input ends in a tag")
 	}
-	name := l.src[start:l.pos]
-	var buf [32]byte
-	lower := buf[:0]
-	if len(name) <= len(buf) {
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lower = append(lower, c)
-		}
-		if a := atom.Lookup(lower); a != 0 {
-			return a.String(), a
-		}
-		if string(lower) == name {
-			return name, 0
-		}
-		return string(lower), 0
-	}
-	return asciiLower(name), 0
+	return lowerName(l.src[start:l.pos])
 }
 
 // asciiEqualFold compares s with the lower-case ASCII word lower, folding
@@ -331,7 +312,7 @@ func (l *lexer) attributes(keep bool) ([]html.Attribute, bool) {
 		key := l.src[ks:l.pos]
 		val, hasVal, valEnd := l.attrValue()
 		if key != "" && keep {
-			k, _ := lowerKey(key)
+			k, _ := lowerName(key)
 			dup := false
 			for _, at := range l.attrs[first:] {
 				if at.Key == k {
@@ -416,9 +397,10 @@ func (l *lexer) attrValue() (val string, hasVal bool, valEnd int) {
 	}
 }
 
-// lowerKey lower-cases an attribute key, returning the atom's string for
-// the common names so that no memory is allocated for them.
-func lowerKey(k string) (string, atom.Atom) {
+// lowerName lower-cases a tag name or attribute key and returns its atom,
+// with the atom's string for the known names so that no memory is
+// allocated for them.
+func lowerName(k string) (string, atom.Atom) {
 	if len(k) <= 32 {
 		var buf [32]byte
 		b := buf[:0]

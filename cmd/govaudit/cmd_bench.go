@@ -414,42 +414,37 @@ func benchCrawler(ctx context.Context, prov *benchProvince, urls []string, concu
 	defer cr.Close()
 	byHost := groupByHost(urls)
 	var pages atomic.Int64
-	var nextSite atomic.Int64
-	var wg sync.WaitGroup
 	start := time.Now()
-	for range concurrency {
+	eachInTurn(ctx, len(byHost), concurrency, func(s int) {
+		f := cr.Site(fmt.Sprintf("host-%d", s))
+		eachInTurn(ctx, len(byHost[s]), cfg.Crawl.PerHostParallelism, func(i int) {
+			if p := f.Fetch(ctx, byHost[s][i], 0); p.Err == nil {
+				pages.Add(1)
+			}
+		})
+	})
+	return int(pages.Load()), time.Since(start), nil
+}
+
+// eachInTurn calls fn(i) for every i in [0, n) from workers goroutines that
+// take the indexes in turn, and returns when all are done or ctx ended.
+func eachInTurn(ctx context.Context, n, workers int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				s := int(nextSite.Add(1)) - 1
-				if s >= len(byHost) || ctx.Err() != nil {
+				i := int(next.Add(1)) - 1
+				if i >= n || ctx.Err() != nil {
 					return
 				}
-				f := cr.Site(fmt.Sprintf("host-%d", s))
-				var next atomic.Int64
-				var inner sync.WaitGroup
-				for range max(cfg.Crawl.PerHostParallelism, 1) {
-					inner.Add(1)
-					go func() {
-						defer inner.Done()
-						for {
-							i := int(next.Add(1)) - 1
-							if i >= len(byHost[s]) {
-								return
-							}
-							if p := f.Fetch(ctx, byHost[s][i], 0); p.Err == nil {
-								pages.Add(1)
-							}
-						}
-					}()
-				}
-				inner.Wait()
+				fn(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return int(pages.Load()), time.Since(start), nil
 }
 
 func newestOf(r checks.Result) string {
@@ -492,28 +487,15 @@ func benchBare(ctx context.Context, addr string, urls []string, workers, perHost
 	var pages atomic.Int64
 	// fetchAll fetches urls with n goroutines.
 	fetchAll := func(urls []string, n int) {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= len(urls) || ctx.Err() != nil {
-						return
-					}
-					resp, err := client.Get(urls[i])
-					if err != nil {
-						continue
-					}
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					pages.Add(1)
-				}
-			}()
-		}
-		wg.Wait()
+		eachInTurn(ctx, len(urls), n, func(i int) {
+			resp, err := client.Get(urls[i])
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			pages.Add(1)
+		})
 	}
 	start := time.Now()
 	if perHost <= 0 {
@@ -521,22 +503,7 @@ func benchBare(ctx context.Context, addr string, urls []string, workers, perHost
 		return int(pages.Load()), time.Since(start)
 	}
 	byHost := groupByHost(urls)
-	var nextSite atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				s := int(nextSite.Add(1)) - 1
-				if s >= len(byHost) || ctx.Err() != nil {
-					return
-				}
-				fetchAll(byHost[s], perHost)
-			}
-		}()
-	}
-	wg.Wait()
+	eachInTurn(ctx, len(byHost), workers, func(s int) { fetchAll(byHost[s], perHost) })
 	return int(pages.Load()), time.Since(start)
 }
 
