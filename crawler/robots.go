@@ -1,9 +1,12 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/temoto/robotstxt"
@@ -25,7 +28,9 @@ import (
 // Crawl-delay, which is not known before it arrives.
 //
 //   - 2xx: the rules apply, for the group that best matches our user agent,
-//     and so does that group's Crawl-delay (crawldelay.go). A file that
+//     and so does that group's Crawl-delay (crawldelay.go). A file with
+//     lines robotstxt rejects (a Crawl-delay of "5s", a rule before any
+//     User-agent) is read without them (salvageRobots); one that still
 //     does not parse allows everything and asks for no delay.
 //   - 4xx (a missing file): everything is allowed, as RFC 9309 says.
 //   - 5xx: everything is allowed. RFC 9309 says to assume "disallow all",
@@ -82,10 +87,59 @@ func (f *SiteFetcher) fetchRobots(ctx context.Context, origin string) (*robotstx
 	}
 	rules, err := robotstxt.FromBytes(r.body)
 	if err != nil {
+		// robotstxt rejects the whole file for one bad line; the rules
+		// of the other lines still say what the site wants.
+		salvaged, dropped := salvageRobots(r.body)
+		if rules, err2 := robotstxt.FromBytes(salvaged); dropped > 0 && err2 == nil {
+			f.log.Debug("robots.txt lines skipped", "url", origin+"/robots.txt", "lines", dropped, "error", err)
+			return rules, true
+		}
 		f.log.Debug("robots.txt does not parse; allowing all", "url", origin+"/robots.txt", "error", err)
 		return nil, true
 	}
 	return rules, true
+}
+
+// salvageRobots drops the lines for which robotstxt rejects a whole file —
+// a Crawl-delay whose value is not a number ("5s", "5 seconds"), and an
+// Allow, Disallow or Crawl-delay before any User-agent — and returns the
+// rest with how many lines went. Crawlers that read such files line by
+// line ignore those lines and obey the others; allowing everything because
+// of them would throw the site's Disallow rules away.
+func salvageRobots(body []byte) ([]byte, int) {
+	var out bytes.Buffer
+	dropped, agent := 0, false
+	for line := range bytes.Lines(body) {
+		content := line
+		if i := bytes.IndexByte(content, '#'); i >= 0 {
+			content = content[:i]
+		}
+		key, value, found := bytes.Cut(bytes.TrimSpace(content), []byte(":"))
+		k := strings.ToLower(string(bytes.TrimSpace(key)))
+		v := string(bytes.TrimSpace(value))
+		keep := true
+		switch {
+		case !found:
+		case k == "user-agent":
+			agent = true
+		case k == "allow" || k == "disallow" || k == "crawl-delay" || k == "crawldelay":
+			if !agent {
+				keep = false
+				break
+			}
+			if k == "crawl-delay" || k == "crawldelay" {
+				if _, err := strconv.ParseFloat(v, 64); err != nil {
+					keep = false
+				}
+			}
+		}
+		if !keep {
+			dropped++
+			continue
+		}
+		out.Write(line)
+	}
+	return out.Bytes(), dropped
 }
 
 // getRobots fetches a robots.txt file (following redirects, with
