@@ -15,6 +15,23 @@ import (
 // with x/net/html's tokenizer, which reads everything.
 var ErrRefused = errors.New("htmltree: input outside the handled subset")
 
+// Tokens is what a streaming scanner reads of a tokenizer. x/net/html's
+// *html.Tokenizer and *Tokenizer both have these methods and give the same
+// tokens through them, so a scanner written against Tokens can start over
+// with x/net/html when a Tokenizer refuses its input.
+type Tokens interface {
+	Next() html.TokenType
+	Raw() []byte
+	Text() []byte
+	TagName() (name []byte, hasAttr bool)
+	TagAttr() (key, val []byte, moreAttr bool)
+}
+
+var (
+	_ Tokens = (*html.Tokenizer)(nil)
+	_ Tokens = (*Tokenizer)(nil)
+)
+
 // Tokenizer gives the tokens x/net/html's Tokenizer gives, through the same
 // methods, for the inputs Parse handles, without reading a byte at a time
 // and without copying what needs no decoding. It serves scanners that only

@@ -15,15 +15,7 @@ import (
 
 // tokenStream renders everything a scanner can read from a tokenizer:
 // each token's type, source, text, name and attributes.
-type tokenizer interface {
-	Next() html.TokenType
-	Raw() []byte
-	Text() []byte
-	TagName() ([]byte, bool)
-	TagAttr() ([]byte, []byte, bool)
-}
-
-func tokenStream(z tokenizer) []string {
+func tokenStream(z htmltree.Tokens) []string {
 	var out []string
 	for {
 		tt := z.Next()

@@ -126,20 +126,10 @@ func streamText(body []byte, fn func([]byte) bool) {
 	streamTokens(html.NewTokenizer(bytes.NewReader(body)), fn, passed)
 }
 
-// tokenSource is what streamTokens reads of a tokenizer: x/net/html's or
-// htmltree's, which give the same tokens.
-type tokenSource interface {
-	Next() html.TokenType
-	Raw() []byte
-	Text() []byte
-	TagName() ([]byte, bool)
-	TagAttr() (key, val []byte, moreAttr bool)
-}
-
 // streamTokens is streamText over z, passing fn the runs after the first
 // skip. It returns how many runs it passed (skipped ones included) and
 // whether fn stopped the reading.
-func streamTokens(z tokenSource, fn func([]byte) bool, skipRuns int) (passed int, stopped bool) {
+func streamTokens(z htmltree.Tokens, fn func([]byte) bool, skipRuns int) (passed int, stopped bool) {
 	skip := 0 // depth inside raw-text or hidden elements
 	var hiddenAt []atom.Atom
 	for {
@@ -192,7 +182,7 @@ func streamTokens(z tokenSource, fn func([]byte) bool, skipRuns int) (passed int
 // that nothing is allocated (TagName copies the name). The name runs from
 // after "<" or "</" to the first space, "/" or ">", as the tokenizer reads
 // it, and is lower-cased the same way.
-func tagAtom(z tokenSource) atom.Atom {
+func tagAtom(z htmltree.Tokens) atom.Atom {
 	raw := z.Raw()
 	switch {
 	case len(raw) >= 2 && raw[0] == '<' && raw[1] == '/':
@@ -226,7 +216,7 @@ func tagAtom(z tokenSource) atom.Atom {
 // A tag whose raw text does not even mention "style" or "hidden" (attribute
 // names are matched without regard to case) has neither, and its
 // attributes are not copied out.
-func inlineHidden(z tokenSource) bool {
+func inlineHidden(z htmltree.Tokens) bool {
 	raw := z.Raw()
 	if !containsFoldASCII(raw, "style") && !containsFoldASCII(raw, "hidden") {
 		return false
@@ -236,7 +226,7 @@ func inlineHidden(z tokenSource) bool {
 
 // hiddenAttr reads the attributes of the tag being read for the hidden
 // attribute or a hiding inline style.
-func hiddenAttr(z tokenSource) bool {
+func hiddenAttr(z htmltree.Tokens) bool {
 	for {
 		key, val, more := z.TagAttr()
 		switch string(key) {

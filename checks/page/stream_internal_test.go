@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/govaudit/govaudit/checks/htmltree"
 )
 
 // checkStreamTokens pins streamText's allocation-free tag reading to the
@@ -66,7 +68,7 @@ func FuzzStreamTokens(f *testing.F) {
 
 // runsOf collects what streamTokens passes on from z, stopping after limit
 // runs (0: all).
-func runsOf(z tokenSource, limit int) []string {
+func runsOf(z htmltree.Tokens, limit int) []string {
 	var out []string
 	streamTokens(z, func(b []byte) bool {
 		out = append(out, string(b))

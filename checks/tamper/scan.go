@@ -189,24 +189,13 @@ type scanner struct {
 	fast, refused bool
 }
 
-// tokens is what the scan reads of a tokenizer, x/net/html's or
-// htmltree's: the same tokens, the second several times faster on the
-// pages it does not refuse.
-type tokens interface {
-	Next() html.TokenType
-	Raw() []byte
-	Text() []byte
-	TagName() ([]byte, bool)
-	TagAttr() (key, val []byte, moreAttr bool)
-}
-
 // feed reads markup at the current position of the document: the page, or
 // what a script or <noscript> puts in place of itself.
 func (s *scanner) feed(body []byte, depth int) {
 	if s.refused {
 		return
 	}
-	var z tokens
+	var z htmltree.Tokens
 	var fz *htmltree.Tokenizer
 	if s.fast {
 		fz = htmltree.NewTokenizer(body)
@@ -302,7 +291,7 @@ func (s *scanner) endRaw(depth int) {
 }
 
 // start handles a start tag.
-func (s *scanner) start(z tokens, depth int) {
+func (s *scanner) start(z htmltree.Tokens, depth int) {
 	raw := z.Raw()
 	name, hasAttr := z.TagName()
 	a := atom.Lookup(name)
@@ -466,7 +455,7 @@ func (s *scanner) start(z tokens, depth int) {
 }
 
 // end handles an end tag.
-func (s *scanner) end(z tokens, depth int) {
+func (s *scanner) end(z htmltree.Tokens, depth int) {
 	if s.raw != rawNone {
 		s.endRaw(depth)
 		return
