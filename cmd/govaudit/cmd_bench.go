@@ -75,9 +75,8 @@ type benchResult struct {
 	SiteBarePerSecond float64 `json:"site_bare_pages_per_second"`
 	SiteRatio         float64 `json:"ratio_to_site_bare"`
 	// The literal reading of "the same pages": the bare client (flat, as
-	// many workers) over exactly the pages the audit fetched, which are
-	// larger on average than the province's (home, portal and list pages
-	// rather than mostly detail pages).
+	// many workers) over exactly the pages the audit fetched (home, portal,
+	// column and detail pages, where the province is mostly detail pages).
 	OwnBarePages     int     `json:"own_bare_pages"`
 	OwnBarePerSecond float64 `json:"own_bare_pages_per_second"`
 	OwnRatio         float64 `json:"ratio_to_own_bare"`
@@ -231,6 +230,14 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	if err != nil {
 		return res, err
 	}
+	if prof.mem != "" {
+		runtime.GC() // the profile is as of the last collection
+		if err := writeAllocProfile(prof.mem); err != nil {
+			return res, err
+		}
+	}
+	// The references over the audit's own pages come after the profiles,
+	// which are of the audit alone.
 	var own []string
 	if err := prov.control(ctx, "/recorded", &own); err != nil {
 		return res, err
@@ -246,12 +253,6 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	}
 	res.CrawlerCPUSeconds = processCPU() - cpu
 	res.CrawlerPages, res.CrawlerPerSecond = n, float64(n)/wall.Seconds()
-	if prof.mem != "" {
-		runtime.GC() // the profile is as of the last collection
-		if err := writeAllocProfile(prof.mem); err != nil {
-			return res, err
-		}
-	}
 	if !bareFirst {
 		bare()
 	}
