@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"github.com/govaudit/govaudit"
 	"log/slog"
 	"sync"
 	"time"
@@ -11,7 +12,7 @@ import (
 // Auditor judges sites against the catalog. It is safe for concurrent use:
 // every call to Audit keeps its own state.
 type Auditor struct {
-	Catalog Catalog
+	Catalog govaudit.Catalog
 	// PolicyDocuments is how many of the newest 政策文件 documents all-10
 	// inspects for a 有效性 label.
 	PolicyDocuments int
@@ -19,12 +20,12 @@ type Auditor struct {
 	// in this zone.
 	Location *time.Location
 	// Census holds the national rules' lines.
-	Census CensusThresholds
+	Census govaudit.CensusThresholds
 	// Holidays are the public holidays that are not working days, in
 	// addition to weekends (all-06: an interpretation is due within three
 	// working days of its document). Adjusted working weekends (调休) are
 	// listed in Workdays.
-	Holidays, Workdays []Date
+	Holidays, Workdays []govaudit.Date
 	Logger             *slog.Logger
 }
 
@@ -36,18 +37,18 @@ func NewAuditor(loc *time.Location, logger *slog.Logger) *Auditor {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Auditor{Catalog: DefaultCatalog(), PolicyDocuments: DefaultPolicyDocuments, Location: loc,
-		Census: DefaultCensusThresholds, Logger: logger}
+	return &Auditor{Catalog: govaudit.DefaultCatalog(), PolicyDocuments: govaudit.DefaultPolicyDocuments, Location: loc,
+		Census: govaudit.DefaultCensusThresholds, Logger: logger}
 }
 
 // Audit judges every requirement that applies to site, fetching pages
 // through f. now is the moment of the audit; no check reads the clock.
 // A site that cannot be reached is a result, never an error.
-func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time) SiteAudit {
+func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetcher, now time.Time) govaudit.SiteAudit {
 	now = now.In(a.Location)
 	reqs := a.Catalog.Audited(site)
 	run := newSiteRun(a, site, f, now)
-	audit := SiteAudit{SiteID: site.ID, AuditedAt: now}
+	audit := govaudit.SiteAudit{SiteID: site.ID, AuditedAt: now}
 
 	home := run.entry(ctx, site.URL, 0)
 	if home.err != nil {
@@ -60,7 +61,7 @@ func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time
 	audit.Reachable = true
 	pool := run.discover(ctx, home)
 
-	audit.Results = make([]Result, len(reqs))
+	audit.Results = make([]govaudit.Result, len(reqs))
 	var wg sync.WaitGroup
 	for i, r := range reqs {
 		wg.Add(1)
@@ -69,7 +70,7 @@ func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time
 			audit.Results[i] = run.judgeSafely(ctx, r, pool)
 		}()
 	}
-	var census []CensusFinding
+	var census []govaudit.CensusFinding
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -87,7 +88,7 @@ func (a *Auditor) Audit(ctx context.Context, site Site, f Fetcher, now time.Time
 // censusSafely runs the site-level census checks that read pages (all but
 // availability, which the caller judges from its probe history), turning a
 // panic into a logged absence of findings.
-func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkPool) (out []CensusFinding) {
+func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkPool) (out []govaudit.CensusFinding) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.a.Logger.Error("census check panicked", "site", s.site.ID, "panic", p)
@@ -104,31 +105,31 @@ func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkP
 
 // judgeSafely turns a panic in one check into an "unreachable" result with
 // the panic as evidence, so that one bad page cannot stop a site's audit.
-func (s *siteRun) judgeSafely(ctx context.Context, r Requirement, pool *linkPool) (res Result) {
+func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool *linkPool) (res govaudit.Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.a.Logger.Error("check panicked", "site", s.site.ID, "req", r.ID, "panic", p)
-			res = Result{ID: r.ID, Status: StatusUnreachable, MaxAgeDays: r.MaxAgeDays,
+			res = govaudit.Result{ID: r.ID, Status: govaudit.StatusUnreachable, MaxAgeDays: r.MaxAgeDays,
 				Evidence: []string{fmt.Sprintf("internal error while judging: %v", p)}}
 		}
 	}()
 	return s.judge(ctx, r, pool)
 }
 
-func (s *siteRun) judge(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judge(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	if !r.Checked() {
-		return Result{ID: r.ID, Status: StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
+		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
 	}
 	switch r.Kind {
-	case KindValidity:
+	case govaudit.KindValidity:
 		return s.judgeValidity(ctx, r, pool)
-	case KindFields:
+	case govaudit.KindFields:
 		return s.judgeFields(ctx, r, pool)
-	case KindAnnual:
+	case govaudit.KindAnnual:
 		return s.judgeAnnual(ctx, r, pool)
-	case KindLink:
+	case govaudit.KindLink:
 		return s.judgeLink(r, pool)
-	case KindInterpretation:
+	case govaudit.KindInterpretation:
 		return s.judgeInterpretation(ctx, r, pool)
 	default:
 		return s.judgeColumn(ctx, r, pool)
@@ -137,14 +138,14 @@ func (s *siteRun) judge(ctx context.Context, r Requirement, pool *linkPool) Resu
 
 // unreachableResult is the verdict on every requirement of a site whose
 // home page could not be read.
-func unreachableResult(r Requirement, url string, err *FetchError) Result {
-	status := StatusUnreachable
-	if err.Kind == ErrBlocked || err.Kind == ErrRobots {
-		status = StatusBlocked
+func unreachableResult(r govaudit.Requirement, url string, err *govaudit.FetchError) govaudit.Result {
+	status := govaudit.StatusUnreachable
+	if err.Kind == govaudit.ErrBlocked || err.Kind == govaudit.ErrRobots {
+		status = govaudit.StatusBlocked
 	}
 	if !r.Checked() {
-		status = StatusNotWebCheckable
+		status = govaudit.StatusNotWebCheckable
 	}
-	return Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
+	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
 		Evidence: []string{fmt.Sprintf("home page %s: %s", url, err.Error())}}
 }

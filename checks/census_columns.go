@@ -9,7 +9,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/govaudit/govaudit/checks/page"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
 )
 
 // columnClass is a census class of column with its update window.
@@ -162,7 +163,7 @@ func (s *siteRun) readCensusColumns(ctx context.Context, cols []*censusColumn) {
 }
 
 // columnCensus turns the census columns into the three column findings.
-func (s *siteRun) columnCensus(cols []*censusColumn) []CensusFinding {
+func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	t := s.a.Census
 	var notUpdated, longUnupdated, empty []string
 	for _, c := range cols {
@@ -201,7 +202,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []CensusFinding {
 	sort.Strings(longUnupdated)
 	sort.Strings(empty)
 	read := fmt.Sprintf("%d menu columns read", len(cols))
-	return []CensusFinding{
+	return []govaudit.CensusFinding{
 		t.JudgeColumnsNotUpdated(len(notUpdated), append([]string{read}, notUpdated...)),
 		t.JudgeLongUnupdated(len(longUnupdated), append([]string{read}, longUnupdated...)),
 		t.JudgeEmptyColumns(len(empty), append([]string{read}, empty...)),
@@ -210,7 +211,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []CensusFinding {
 
 // homepageCensus judges the newest dated item reachable from the home page:
 // the home page's own lists and the newest items of the columns it links.
-func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) CensusFinding {
+func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) govaudit.CensusFinding {
 	var best page.ListItem
 	for _, p := range home.pages {
 		l := p.List()
@@ -233,6 +234,6 @@ func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) CensusFi
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
 	ev := []string{fmt.Sprintf("newest item reachable from the home page: %s %q (%s), %d days old",
-		DateOf(best.Date.In(s.a.Location)), best.Title, best.URL, age)}
+		govaudit.DateOf(best.Date.In(s.a.Location)), best.Title, best.URL, age)}
 	return s.a.Census.JudgeHomepage(age, true, ev)
 }

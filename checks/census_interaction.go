@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // Labels of consultation columns, and the words a message list uses for a
@@ -18,7 +19,7 @@ var (
 
 // interactionCensus finds the consultation column and counts the messages
 // of the last year that have waited more than three months for an answer.
-func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) CensusFinding {
+func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudit.CensusFinding {
 	t := s.a.Census
 	m, ok := matchColumn(interactionLabels, interactionDecoys, pool.links, pool.seen)
 	if !ok {

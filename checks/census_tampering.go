@@ -3,7 +3,8 @@ package checks
 import (
 	"fmt"
 
-	"github.com/govaudit/govaudit/checks/tamper"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/tamper"
 )
 
 // maxTamperEvidence bounds the findings quoted in the evidence.
@@ -14,7 +15,7 @@ const maxTamperEvidence = 10
 // frames — for injected spam and hidden links to other domains. Detail
 // pages are not scanned: there are many, and spam injected site-wide shows
 // on the shown pages too.
-func (s *siteRun) tamperingCensus() CensusFinding {
+func (s *siteRun) tamperingCensus() govaudit.CensusFinding {
 	s.mu.Lock()
 	pages := append([]*parsedPage(nil), s.shown...)
 	s.mu.Unlock()

@@ -1,44 +1,45 @@
 package checks
 
 import (
+	"github.com/govaudit/govaudit"
 	"testing"
 )
 
 // TestCensusThresholds pins every census rule at its boundaries.
 func TestCensusThresholds(t *testing.T) {
-	th := DefaultCensusThresholds
+	th := govaudit.DefaultCensusThresholds
 	tests := []struct {
 		name string
-		got  CensusFinding
-		want Verdict
+		got  govaudit.CensusFinding
+		want govaudit.Verdict
 	}{
-		{"availability 2/100 ok", th.JudgeAvailability(100, 2), VerdictOK},
-		{"availability 3/100 warning", th.JudgeAvailability(100, 3), VerdictWarning},
-		{"availability 4/100 warning", th.JudgeAvailability(100, 4), VerdictWarning},
-		{"availability 5/100 veto", th.JudgeAvailability(100, 5), VerdictVeto},
-		{"availability no probes ok", th.JudgeAvailability(0, 0), VerdictOK},
-		{"homepage 9 days ok", th.JudgeHomepage(9, true, nil), VerdictOK},
-		{"homepage 10 days warning", th.JudgeHomepage(10, true, nil), VerdictWarning},
-		{"homepage 13 days warning", th.JudgeHomepage(13, true, nil), VerdictWarning},
-		{"homepage 14 days veto", th.JudgeHomepage(14, true, nil), VerdictVeto},
-		{"homepage 15 days veto", th.JudgeHomepage(15, true, nil), VerdictVeto},
-		{"homepage undated veto", th.JudgeHomepage(0, false, nil), VerdictVeto},
-		{"columns not updated 2 ok", th.JudgeColumnsNotUpdated(2, nil), VerdictOK},
-		{"columns not updated 3 warning", th.JudgeColumnsNotUpdated(3, nil), VerdictWarning},
-		{"columns not updated 4 warning", th.JudgeColumnsNotUpdated(4, nil), VerdictWarning},
-		{"columns not updated 5 veto", th.JudgeColumnsNotUpdated(5, nil), VerdictVeto},
-		{"long unupdated 6 ok", th.JudgeLongUnupdated(6, nil), VerdictOK},
-		{"long unupdated 7 warning", th.JudgeLongUnupdated(7, nil), VerdictWarning},
-		{"long unupdated 9 warning", th.JudgeLongUnupdated(9, nil), VerdictWarning},
-		{"long unupdated 10 veto", th.JudgeLongUnupdated(10, nil), VerdictVeto},
-		{"empty 2 ok", th.JudgeEmptyColumns(2, nil), VerdictOK},
-		{"empty 3 warning", th.JudgeEmptyColumns(3, nil), VerdictWarning},
-		{"empty 4 warning", th.JudgeEmptyColumns(4, nil), VerdictWarning},
-		{"empty 5 veto", th.JudgeEmptyColumns(5, nil), VerdictVeto},
-		{"interaction 0 ok", th.JudgeInteraction(0, nil), VerdictOK},
-		{"interaction 1 veto", th.JudgeInteraction(1, nil), VerdictVeto},
-		{"tampering 0 ok", th.JudgeTampering(0, nil), VerdictOK},
-		{"tampering 1 veto", th.JudgeTampering(1, nil), VerdictVeto},
+		{"availability 2/100 ok", th.JudgeAvailability(100, 2), govaudit.VerdictOK},
+		{"availability 3/100 warning", th.JudgeAvailability(100, 3), govaudit.VerdictWarning},
+		{"availability 4/100 warning", th.JudgeAvailability(100, 4), govaudit.VerdictWarning},
+		{"availability 5/100 veto", th.JudgeAvailability(100, 5), govaudit.VerdictVeto},
+		{"availability no probes ok", th.JudgeAvailability(0, 0), govaudit.VerdictOK},
+		{"homepage 9 days ok", th.JudgeHomepage(9, true, nil), govaudit.VerdictOK},
+		{"homepage 10 days warning", th.JudgeHomepage(10, true, nil), govaudit.VerdictWarning},
+		{"homepage 13 days warning", th.JudgeHomepage(13, true, nil), govaudit.VerdictWarning},
+		{"homepage 14 days veto", th.JudgeHomepage(14, true, nil), govaudit.VerdictVeto},
+		{"homepage 15 days veto", th.JudgeHomepage(15, true, nil), govaudit.VerdictVeto},
+		{"homepage undated veto", th.JudgeHomepage(0, false, nil), govaudit.VerdictVeto},
+		{"columns not updated 2 ok", th.JudgeColumnsNotUpdated(2, nil), govaudit.VerdictOK},
+		{"columns not updated 3 warning", th.JudgeColumnsNotUpdated(3, nil), govaudit.VerdictWarning},
+		{"columns not updated 4 warning", th.JudgeColumnsNotUpdated(4, nil), govaudit.VerdictWarning},
+		{"columns not updated 5 veto", th.JudgeColumnsNotUpdated(5, nil), govaudit.VerdictVeto},
+		{"long unupdated 6 ok", th.JudgeLongUnupdated(6, nil), govaudit.VerdictOK},
+		{"long unupdated 7 warning", th.JudgeLongUnupdated(7, nil), govaudit.VerdictWarning},
+		{"long unupdated 9 warning", th.JudgeLongUnupdated(9, nil), govaudit.VerdictWarning},
+		{"long unupdated 10 veto", th.JudgeLongUnupdated(10, nil), govaudit.VerdictVeto},
+		{"empty 2 ok", th.JudgeEmptyColumns(2, nil), govaudit.VerdictOK},
+		{"empty 3 warning", th.JudgeEmptyColumns(3, nil), govaudit.VerdictWarning},
+		{"empty 4 warning", th.JudgeEmptyColumns(4, nil), govaudit.VerdictWarning},
+		{"empty 5 veto", th.JudgeEmptyColumns(5, nil), govaudit.VerdictVeto},
+		{"interaction 0 ok", th.JudgeInteraction(0, nil), govaudit.VerdictOK},
+		{"interaction 1 veto", th.JudgeInteraction(1, nil), govaudit.VerdictVeto},
+		{"tampering 0 ok", th.JudgeTampering(0, nil), govaudit.VerdictOK},
+		{"tampering 1 veto", th.JudgeTampering(1, nil), govaudit.VerdictVeto},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,39 +81,39 @@ func TestClassifyColumn(t *testing.T) {
 }
 
 func TestSiteScore(t *testing.T) {
-	w := DefaultScoreWeights
-	res := func(st ...Status) []Result {
-		var out []Result
+	w := govaudit.DefaultScoreWeights
+	res := func(st ...govaudit.Status) []govaudit.Result {
+		var out []govaudit.Result
 		for _, s := range st {
-			out = append(out, Result{Status: s})
+			out = append(out, govaudit.Result{Status: s})
 		}
 		return out
 	}
-	cen := func(v ...Verdict) []CensusFinding {
-		var out []CensusFinding
+	cen := func(v ...govaudit.Verdict) []govaudit.CensusFinding {
+		var out []govaudit.CensusFinding
 		for _, x := range v {
-			out = append(out, CensusFinding{Verdict: x})
+			out = append(out, govaudit.CensusFinding{Verdict: x})
 		}
 		return out
 	}
 	tests := []struct {
 		name    string
-		results []Result
-		census  []CensusFinding
+		results []govaudit.Result
+		census  []govaudit.CensusFinding
 		want    float64
 		ok      bool
 	}{
-		{"all fresh, all ok", res(StatusFresh, StatusFresh), cen(VerdictOK), 100, true},
-		{"half stale", res(StatusFresh, StatusStale), cen(VerdictOK), 70*0.75 + 30, true},
-		{"missing and veto", res(StatusMissing), cen(VerdictVeto), 0, true},
-		{"warning", res(StatusFresh), cen(VerdictOK, VerdictWarning), 70 + 30*0.75, true},
-		{"unreachable only", res(StatusUnreachable, StatusBlocked), nil, 0, false},
-		{"requirements only", res(StatusFresh, StatusEmpty), nil, 62.5, true},
-		{"census only is no score", res(StatusUnreachable), cen(VerdictVeto, VerdictOK), 0, false},
+		{"all fresh, all ok", res(govaudit.StatusFresh, govaudit.StatusFresh), cen(govaudit.VerdictOK), 100, true},
+		{"half stale", res(govaudit.StatusFresh, govaudit.StatusStale), cen(govaudit.VerdictOK), 70*0.75 + 30, true},
+		{"missing and veto", res(govaudit.StatusMissing), cen(govaudit.VerdictVeto), 0, true},
+		{"warning", res(govaudit.StatusFresh), cen(govaudit.VerdictOK, govaudit.VerdictWarning), 70 + 30*0.75, true},
+		{"unreachable only", res(govaudit.StatusUnreachable, govaudit.StatusBlocked), nil, 0, false},
+		{"requirements only", res(govaudit.StatusFresh, govaudit.StatusEmpty), nil, 62.5, true},
+		{"census only is no score", res(govaudit.StatusUnreachable), cen(govaudit.VerdictVeto, govaudit.VerdictOK), 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := SiteScore(tt.results, tt.census, w)
+			got, ok := govaudit.SiteScore(tt.results, tt.census, w)
 			if ok != tt.ok || got != tt.want {
 				t.Errorf("got %v/%v, want %v/%v", got, ok, tt.want, tt.ok)
 			}

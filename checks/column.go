@@ -7,7 +7,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/govaudit/govaudit/checks/page"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
 )
 
 const (
@@ -29,7 +30,7 @@ type column struct {
 	label   string // the label it was found under ("hint" for a configured hint)
 	foundOn string // the page the link was on
 	depth   int    // depth of the column page
-	err     *FetchError
+	err     *govaudit.FetchError
 	entry   *entryPage
 	list    page.List
 	items   []page.ListItem // newest first; undated last
@@ -44,7 +45,7 @@ func (c *column) newest() (page.ListItem, bool) {
 }
 
 // locate finds the column of r: the configured hint, else the best link.
-func (s *siteRun) locate(r Requirement, pool *linkPool) (column, bool) {
+func (s *siteRun) locate(r govaudit.Requirement, pool *linkPool) (column, bool) {
 	if hint, ok := s.site.Hints[r.ID]; ok {
 		return column{found: true, url: hint, label: "hint", foundOn: "config", depth: 1}, true
 	}
@@ -209,44 +210,44 @@ func daysBetween(a, b time.Time, loc *time.Location) int {
 
 // columnVerdict is the common part of every column-based result: status
 // from existence, emptiness and the newest item's age, with evidence.
-func (s *siteRun) columnVerdict(r Requirement, c *column) Result {
-	res := Result{ID: r.ID, MaxAgeDays: r.MaxAgeDays}
+func (s *siteRun) columnVerdict(r govaudit.Requirement, c *column) govaudit.Result {
+	res := govaudit.Result{ID: r.ID, MaxAgeDays: r.MaxAgeDays}
 	if !c.found {
-		res.Status = StatusMissing
+		res.Status = govaudit.StatusMissing
 		res.Evidence = []string{fmt.Sprintf("no column labelled like %v found on the home page or the disclosure portal", r.Keywords)}
 		return res
 	}
 	res.ColumnURL = c.url
 	res.Evidence = append(res.Evidence, fmt.Sprintf("column %q found on %s", c.label, c.foundOn))
 	if c.err != nil {
-		res.Status = StatusUnreachable
-		if c.err.Kind == ErrBlocked || c.err.Kind == ErrRobots {
-			res.Status = StatusBlocked
+		res.Status = govaudit.StatusUnreachable
+		if c.err.Kind == govaudit.ErrBlocked || c.err.Kind == govaudit.ErrRobots {
+			res.Status = govaudit.StatusBlocked
 		}
 		res.Evidence = append(res.Evidence, fmt.Sprintf("column page %s: %s", c.url, c.err.Error()))
 		return res
 	}
 	if len(c.items) == 0 {
 		res.Sources = s.sources(c)
-		res.Status = StatusEmpty
+		res.Status = govaudit.StatusEmpty
 		res.Evidence = append(res.Evidence, "the column lists no items")
 		return res
 	}
 	res.Sources = s.sources(c)
 	newest, ok := c.newest()
 	if !ok {
-		res.Status = StatusStale
+		res.Status = govaudit.StatusStale
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d items listed, none with a publication date (undated items count as not updated)", len(c.items)))
 		return res
 	}
 	age := daysBetween(newest.Date, s.now, s.a.Location)
 	res.AgeDays = &age
-	res.NewestItem = &Item{Title: newest.Title, URL: newest.URL, Date: DateOf(newest.Date.In(s.a.Location))}
+	res.NewestItem = &govaudit.Item{Title: newest.Title, URL: newest.URL, Date: govaudit.DateOf(newest.Date.In(s.a.Location))}
 	res.Evidence = append(res.Evidence, fmt.Sprintf("newest item %s %q (%s), %d days old; %d items listed", res.NewestItem.Date, newest.Title, newest.URL, age, len(c.items)))
 	if r.MaxAgeDays > 0 && age > r.MaxAgeDays {
-		res.Status = StatusStale
+		res.Status = govaudit.StatusStale
 	} else {
-		res.Status = StatusFresh
+		res.Status = govaudit.StatusFresh
 	}
 	return res
 }
@@ -273,13 +274,13 @@ func (s *siteRun) sources(c *column) []string {
 
 // judgeColumn is KindColumn: the column exists and is fresh, and where the
 // requirement sets a yearly minimum, enough items appeared in the last year.
-func (s *siteRun) judgeColumn(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judgeColumn(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	c, ok := s.locate(r, pool)
 	if ok {
 		s.read(ctx, &c, nil)
 	}
 	res := s.columnVerdict(r, &c)
-	if r.MinPerYear > 0 && (res.Status == StatusFresh || res.Status == StatusStale) {
+	if r.MinPerYear > 0 && (res.Status == govaudit.StatusFresh || res.Status == govaudit.StatusStale) {
 		n := 0
 		for _, it := range c.items {
 			if !it.Date.IsZero() && daysBetween(it.Date, s.now, s.a.Location) <= 365 {
@@ -289,7 +290,7 @@ func (s *siteRun) judgeColumn(ctx context.Context, r Requirement, pool *linkPool
 		res.Details = map[string]any{"items_last_year": n, "min_per_year": r.MinPerYear}
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d items in the last year; at least %d required", n, r.MinPerYear))
 		if n < r.MinPerYear {
-			res.Status = StatusStale
+			res.Status = govaudit.StatusStale
 		}
 	}
 	return res

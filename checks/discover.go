@@ -4,8 +4,8 @@ import (
 	"context"
 	"sort"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // Labels of the disclosure sub-portal, where most catalogue columns live on

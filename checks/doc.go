@@ -1,8 +1,10 @@
-// Package checks holds govaudit's domain: the sites being audited, the
-// requirement catalog taken from 辽政办〔2016〕23号, the pages a crawler hands
-// over, and the check kinds that turn pages into results.
+// Package checks is govaudit's judging engine: the auditor, one judge per
+// check kind dispatched from a table, column discovery and the national
+// census rules. It turns the pages a govaudit.Fetcher hands over into
+// govaudit results.
 //
-// It knows parsed pages, never the HTTP client that fetched them: the crawler
-// implements Fetcher, and everything here can be driven from a test with a map
-// of canned pages. The clock is always passed in as now.
+// It knows parsed pages, never the HTTP client that fetched them, and
+// everything here can be driven from a test with a map of canned pages. The
+// clock is always passed in as now. The HTML readers it uses (checks/internal)
+// are its own and no other package's.
 package checks

@@ -6,8 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // annualTitleDecoys mark items about budgets that are not budgets: the
@@ -16,7 +17,7 @@ var annualTitleDecoys = normalizeAll("编制", "培训", "会议", "工作要点
 
 // judgeAnnual is KindAnnual (czt-1): this year's 部门预算 and last year's
 // 部门决算 are on the site, recognised by the year in their titles.
-func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judgeAnnual(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	c, ok := s.locate(r, pool)
 	var subs []string
 	for _, f := range r.Fields {
@@ -30,7 +31,7 @@ func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool
 		return res
 	}
 
-	budgetYear, finalYear := AnnualYears(s.now)
+	budgetYear, finalYear := govaudit.AnnualYears(s.now)
 	budget, final := findAnnual(c.items, budgetYear, finalYear)
 	res.Details = map[string]any{
 		"budget_year":      budgetYear,
@@ -40,7 +41,7 @@ func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool
 	}
 	for key, it := range map[string]*page.ListItem{"budget_item": budget, "final_item": final} {
 		if it != nil {
-			res.Details[key] = map[string]any{"title": it.Title, "url": it.URL, "date": DateOf(it.Date.In(s.a.Location)).String()}
+			res.Details[key] = map[string]any{"title": it.Title, "url": it.URL, "date": govaudit.DateOf(it.Date.In(s.a.Location)).String()}
 		}
 	}
 	res.Evidence = append(res.Evidence,
@@ -49,9 +50,9 @@ func (s *siteRun) judgeAnnual(ctx context.Context, r Requirement, pool *linkPool
 		res.Details["budget_contents"] = s.reportContents(ctx, budget.URL, c.depth+1, r.Contents)
 	}
 	if budget != nil && final != nil {
-		res.Status = StatusFresh
+		res.Status = govaudit.StatusFresh
 	} else {
-		res.Status = StatusStale
+		res.Status = govaudit.StatusStale
 	}
 	return res
 }
@@ -115,7 +116,7 @@ func foundWord(it *page.ListItem) string {
 // reportContents says which required contents a report's page mentions.
 // Budgets are often attachments (PDF) linked from that page; only the
 // page's own text is read, so a false here means "not on the page".
-func (s *siteRun) reportContents(ctx context.Context, u string, depth int, contents []Field) map[string]any {
+func (s *siteRun) reportContents(ctx context.Context, u string, depth int, contents []govaudit.Field) map[string]any {
 	out := map[string]any{}
 	p := s.get(ctx, u, depth)
 	corpus := ""

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"github.com/govaudit/govaudit"
 	"testing"
 	"time"
 )
@@ -9,12 +10,12 @@ import (
 // htmlFetcher serves inline pages by URL.
 type htmlFetcher map[string]string
 
-func (f htmlFetcher) Fetch(_ context.Context, u string, _ int) *Page {
+func (f htmlFetcher) Fetch(_ context.Context, u string, _ int) *govaudit.Page {
 	body, ok := f[u]
 	if !ok {
-		return &Page{URL: u, Status: 404, Err: &FetchError{Kind: ErrHTTP4xx, Message: "404 not found"}}
+		return &govaudit.Page{URL: u, Status: 404, Err: &govaudit.FetchError{Kind: govaudit.ErrHTTP4xx, Message: "404 not found"}}
 	}
-	return &Page{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: []byte(body)}
+	return &govaudit.Page{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: []byte(body)}
 }
 
 // annualSite is a department site whose 预决算 column lists the given
@@ -37,26 +38,26 @@ func annualSite(items [][3]string) htmlFetcher {
 func TestAnnual(t *testing.T) {
 	loc := time.FixedZone("CST", 8*3600)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
-	site := Site{ID: "czt", URL: "http://czt.a.test/", Level: LevelProvince, Department: "czt"}
+	site := govaudit.Site{ID: "czt", URL: "http://czt.a.test/", Level: govaudit.LevelProvince, Department: "czt"}
 	tests := []struct {
 		name           string
 		items          [][3]string
-		status         Status
+		status         govaudit.Status
 		budget, final  bool
 		contentsOnPage map[string]bool
 	}{
 		{"both published", [][3]string{
 			{"辽宁省财政厅2026年部门预算", "/yjs/b26.html", "2026-02-20"},
 			{"辽宁省财政厅2025年部门决算", "/yjs/f25.html", "2026-08-30"},
-		}, StatusFresh, true, true, map[string]bool{"单位职责": true, "机构设置": true, "一般公共预算收支": true, "政府性基金预算收支": true, "机关运行经费": false}},
+		}, govaudit.StatusFresh, true, true, map[string]bool{"单位职责": true, "机构设置": true, "一般公共预算收支": true, "政府性基金预算收支": true, "机关运行经费": false}},
 		{"only last year's round", [][3]string{
 			{"辽宁省财政厅2025年部门预算", "/yjs/b25.html", "2025-02-20"},
 			{"辽宁省财政厅2024年部门决算", "/yjs/f24.html", "2025-08-30"},
-		}, StatusStale, false, false, nil},
+		}, govaudit.StatusStale, false, false, nil},
 		{"a preparation notice is not the budget", [][3]string{
 			{"关于做好2026年度部门预算编制工作的通知", "/yjs/n.html", "2025-10-10"},
 			{"辽宁省财政厅2025年部门决算", "/yjs/f25.html", "2026-08-30"},
-		}, StatusStale, false, true, nil},
+		}, govaudit.StatusStale, false, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // maxVisibleText bounds the text taken from one column page for mentions.
@@ -18,7 +19,7 @@ const fieldDetailPages = 3
 
 // judgeFields is KindFields (fgw-3, all-05): the column is found and fresh,
 // its pages mention the required contents, and its companion columns exist.
-func (s *siteRun) judgeFields(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judgeFields(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	c, ok := s.locate(r, pool)
 	if ok {
 		s.read(ctx, &c, nil)
@@ -79,7 +80,7 @@ func (s *siteRun) columnCorpus(ctx context.Context, c *column) string {
 // companion judges a companion column (抽查结果 beside 随机抽查事项清单):
 // published when a column of that name exists with items, or when the main
 // column's own items carry it.
-func (s *siteRun) companion(ctx context.Context, r Requirement, cf Field, main *column, pool *linkPool, corpus string) map[string]any {
+func (s *siteRun) companion(ctx context.Context, r govaudit.Requirement, cf govaudit.Field, main *column, pool *linkPool, corpus string) map[string]any {
 	out := map[string]any{"published": false}
 	var links []poolLink
 	for _, p := range main.entry.pages {
@@ -92,13 +93,13 @@ func (s *siteRun) companion(ctx context.Context, r Requirement, cf Field, main *
 	if m, ok := matchColumn(cf.Synonyms, nil, links, exclude); ok {
 		c := column{found: true, url: m.link.URL, label: m.link.Label, foundOn: m.link.from, depth: m.link.depth + 1}
 		s.read(ctx, &c, nil)
-		v := s.columnVerdict(Requirement{ID: r.ID, MaxAgeDays: r.MaxAgeDays}, &c)
+		v := s.columnVerdict(govaudit.Requirement{ID: r.ID, MaxAgeDays: r.MaxAgeDays}, &c)
 		out["column_url"] = c.url
 		out["status"] = string(v.Status)
 		if v.NewestItem != nil {
 			out["newest"] = v.NewestItem.Date.String()
 		}
-		out["published"] = v.Status == StatusFresh || v.Status == StatusStale
+		out["published"] = v.Status == govaudit.StatusFresh || v.Status == govaudit.StatusStale
 		return out
 	}
 	for _, it := range main.items {

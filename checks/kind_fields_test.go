@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"github.com/govaudit/govaudit"
 	"testing"
 	"time"
 )
@@ -24,13 +25,13 @@ func TestFields(t *testing.T) {
 		"http://fgw.a.test/ppp/202611/t20261118_3.html": `<html><body><p>本项目采用BOT运作方式，回报机制为可行性缺口补助。</p></body></html>`,
 		"http://fgw.a.test/ppp/202610/t20261010_4.html": `<html><body><p>项目概况：处理规模10万吨/日。</p></body></html>`,
 	}
-	site := Site{ID: "fgw", URL: "http://fgw.a.test/", Level: LevelProvince, Department: "fgw"}
+	site := govaudit.Site{ID: "fgw", URL: "http://fgw.a.test/", Level: govaudit.LevelProvince, Department: "fgw"}
 	audit := NewAuditor(loc, nil).Audit(context.Background(), site, f, now)
 	r, ok := audit.Result("fgw-3")
 	if !ok {
 		t.Fatal("no fgw-3 result")
 	}
-	if r.Status != StatusFresh || r.ColumnURL != "http://fgw.a.test/ppp/" {
+	if r.Status != govaudit.StatusFresh || r.ColumnURL != "http://fgw.a.test/ppp/" {
 		t.Fatalf("got %s at %q, want fresh at the PPP专栏 (evidence %v)", r.Status, r.ColumnURL, r.Evidence)
 	}
 	fields, _ := r.Details["fields"].(map[string]any)

@@ -15,8 +15,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // policyDocumentsID is the requirement whose column lists the policy
@@ -86,7 +87,7 @@ var interpretationColumnLabels = normalizeAll("政策解读", "解读", "图解"
 // Pages read: the policy documents' detail pages (which all-10 has usually
 // read already: siteRun caches pages by URL) and at most as many
 // interpretation detail pages.
-func (s *siteRun) judgeInterpretation(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judgeInterpretation(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	ic, ok := s.locate(r, pool)
 	if ok {
 		s.read(ctx, &ic, nil)
@@ -120,7 +121,7 @@ func (s *siteRun) judgeInterpretation(ctx context.Context, r Requirement, pool *
 func (s *siteRun) policyDocuments(ctx context.Context, pool *linkPool, ic *column) (column, string) {
 	r, ok := s.a.Catalog.Lookup(policyDocumentsID)
 	if !ok {
-		r, _ = DefaultCatalog().Lookup(policyDocumentsID)
+		r, _ = govaudit.DefaultCatalog().Lookup(policyDocumentsID)
 	}
 	dc, ok := s.locate(r, pool)
 	if !ok || dc.url == ic.url {
@@ -545,7 +546,7 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 		in := p.interps[d.chosen]
 		var wd any
 		if !d.date.IsZero() && !in.date.IsZero() {
-			n := cal.workingDaysBetween(DateOf(d.date.In(loc)), DateOf(in.date.In(loc)))
+			n := cal.workingDaysBetween(govaudit.DateOf(d.date.In(loc)), govaudit.DateOf(in.date.In(loc)))
 			wd = n
 			if n <= timelyWorkingDays {
 				timely++
@@ -618,7 +619,7 @@ func dayOrEmpty(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return DateOf(t.In(loc)).String()
+	return govaudit.DateOf(t.In(loc)).String()
 }
 
 func absInt(n int) int {

@@ -12,8 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 func TestTitlesMatch(t *testing.T) {
@@ -163,19 +164,19 @@ func newMapFetcher(pages map[string]string) *mapFetcher {
 	return &mapFetcher{pages: pages, calls: map[string]int{}}
 }
 
-func (f *mapFetcher) Fetch(_ context.Context, u string, _ int) *Page {
+func (f *mapFetcher) Fetch(_ context.Context, u string, _ int) *govaudit.Page {
 	f.mu.Lock()
 	f.calls[u]++
 	f.mu.Unlock()
 	name, ok := f.pages[u]
 	if !ok {
-		return &Page{URL: u, Status: 404, Err: &FetchError{Kind: ErrHTTP4xx, Message: "404 not found"}}
+		return &govaudit.Page{URL: u, Status: 404, Err: &govaudit.FetchError{Kind: govaudit.ErrHTTP4xx, Message: "404 not found"}}
 	}
 	body, err := os.ReadFile(filepath.Join("testdata", "interpretation", name))
 	if err != nil {
-		return &Page{URL: u, Err: &FetchError{Kind: ErrOther, Message: err.Error()}}
+		return &govaudit.Page{URL: u, Err: &govaudit.FetchError{Kind: govaudit.ErrOther, Message: err.Error()}}
 	}
-	return &Page{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: body}
+	return &govaudit.Page{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: body}
 }
 
 // fetched returns the URLs asked for since the last call, sorted.
@@ -253,15 +254,15 @@ func pairOf(doc, docDate, interp, interpDate, interpTitle string, wd any, by str
 func TestInterpretationEndToEnd(t *testing.T) {
 	f := newMapFetcher(interpretationSite())
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, interpZone)
-	site := Site{ID: "ln", Name: "辽宁省人民政府", URL: interpSite + "/", Level: LevelProvince}
+	site := govaudit.Site{ID: "ln", Name: "辽宁省人民政府", URL: interpSite + "/", Level: govaudit.LevelProvince}
 	audit := interpretationAuditor().Audit(context.Background(), site, f, now)
 	res, ok := audit.Result("all-06")
 	if !ok {
 		t.Fatalf("no all-06 result; results: %v", audit.Results)
 	}
 
-	if res.Status != StatusFresh {
-		t.Errorf("status: got %s, want %s (evidence %q)", res.Status, StatusFresh, res.Evidence)
+	if res.Status != govaudit.StatusFresh {
+		t.Errorf("status: got %s, want %s (evidence %q)", res.Status, govaudit.StatusFresh, res.Evidence)
 	}
 	if got, want := res.ColumnURL, interpSite+"/zcjd/"; got != want {
 		t.Errorf("column: got %s, want %s", got, want)
@@ -346,7 +347,7 @@ func TestInterpretationFetches(t *testing.T) {
 			f := newMapFetcher(interpretationSite())
 			a := interpretationAuditor()
 			ctx := context.Background()
-			site := Site{ID: "ln", URL: interpSite + "/", Level: LevelProvince}
+			site := govaudit.Site{ID: "ln", URL: interpSite + "/", Level: govaudit.LevelProvince}
 			run := newSiteRun(a, site, f, time.Date(2026, 11, 20, 10, 0, 0, 0, interpZone))
 			pool := run.discover(ctx, run.entry(ctx, site.URL, 0))
 			if tt.afterAll10 {
@@ -376,13 +377,13 @@ func TestInterpretationVerdicts(t *testing.T) {
 		name     string
 		home     string
 		holidays bool
-		status   Status
+		status   govaudit.Status
 		details  map[string]any // the keys stated are checked
 	}{
-		{"without the holiday list National Day counts as working days", "home.html", false, StatusFresh,
+		{"without the holiday list National Day counts as working days", "home.html", false, govaudit.StatusFresh,
 			map[string]any{"interpreted": 4, "within_3_working_days": 2, "timely_share": 0.5}},
-		{"no 政策解读 column is missing", "home_no_interpretation.html", true, StatusMissing, nil},
-		{"no 政策文件 column leaves nothing to pair", "home_no_documents.html", true, StatusFresh,
+		{"no 政策解读 column is missing", "home_no_interpretation.html", true, govaudit.StatusMissing, nil},
+		{"no 政策文件 column leaves nothing to pair", "home_no_documents.html", true, govaudit.StatusFresh,
 			map[string]any{"documents_checked": 0, "note": "no policy-documents column (政策文件) found: no documents to pair"}},
 	}
 	for _, tt := range tests {
@@ -393,7 +394,7 @@ func TestInterpretationVerdicts(t *testing.T) {
 			if !tt.holidays {
 				a.Holidays, a.Workdays = nil, nil
 			}
-			audit := a.Audit(context.Background(), Site{ID: "ln", URL: interpSite + "/", Level: LevelProvince}, newMapFetcher(pages), now)
+			audit := a.Audit(context.Background(), govaudit.Site{ID: "ln", URL: interpSite + "/", Level: govaudit.LevelProvince}, newMapFetcher(pages), now)
 			res, _ := audit.Result("all-06")
 			if res.Status != tt.status {
 				t.Errorf("status: got %s, want %s (evidence %q)", res.Status, tt.status, res.Evidence)

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // detailConcurrency bounds the detail pages one check reads at once; the
@@ -20,7 +21,7 @@ var validityLabels = normalizeAll("有效", "失效", "废止", "已修改", "�
 // judgeValidity is KindValidity (all-10): the policy-document column is
 // found and fresh, and its newest documents carry a 有效性 label, read from
 // the list's own column or from each document's metadata block.
-func (s *siteRun) judgeValidity(ctx context.Context, r Requirement, pool *linkPool) Result {
+func (s *siteRun) judgeValidity(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	c, ok := s.locate(r, pool)
 	if ok {
 		s.read(ctx, &c, nil)

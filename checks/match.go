@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 // Scores of column matching. A label equal to a keyword beats a label that

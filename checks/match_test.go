@@ -3,8 +3,9 @@ package checks
 import (
 	"testing"
 
-	"github.com/govaudit/govaudit/checks/page"
-	"github.com/govaudit/govaudit/checks/text"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
+	"github.com/govaudit/govaudit/checks/internal/text"
 )
 
 func link(label, url string, nav, dated bool) poolLink {
@@ -14,8 +15,8 @@ func link(label, url string, nav, dated bool) poolLink {
 // TestMatchColumn pins which link becomes a requirement's column: menu
 // labels win, news headlines and decoys lose, traditional labels fold.
 func TestMatchColumn(t *testing.T) {
-	cat := DefaultCatalog()
-	req := func(id string) Requirement {
+	cat := govaudit.DefaultCatalog()
+	req := func(id string) govaudit.Requirement {
 		r, ok := cat.Lookup(id)
 		if !ok {
 			t.Fatalf("no requirement %s", id)
@@ -133,7 +134,7 @@ func TestAnnualYears(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.day, func(t *testing.T) {
 			d, _ := timeParse(tt.day)
-			b, f := AnnualYears(d)
+			b, f := govaudit.AnnualYears(d)
 			if b != tt.budget || f != tt.final {
 				t.Errorf("got %d/%d, want %d/%d", b, f, tt.budget, tt.final)
 			}
@@ -146,7 +147,7 @@ func TestAnnualYears(t *testing.T) {
 // on decoys that must not be: the keyword inside a dated news headline, and
 // an article link. Traditional labels are covered by TestMatchColumn.
 func TestEveryRequirementMatcher(t *testing.T) {
-	for _, r := range DefaultCatalog().All() {
+	for _, r := range govaudit.DefaultCatalog().All() {
 		if !r.Checked() || len(r.Keywords) == 0 {
 			continue
 		}

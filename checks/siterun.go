@@ -9,7 +9,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/govaudit/govaudit/checks/page"
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/checks/internal/page"
 )
 
 // maxStubHops bounds how many redirect stubs (meta refresh, script
@@ -20,8 +21,8 @@ const maxStubHops = 3
 // shared by the requirement checks that run concurrently.
 type siteRun struct {
 	a    *Auditor
-	site Site
-	f    Fetcher
+	site govaudit.Site
+	f    govaudit.Fetcher
 	now  time.Time
 
 	mu     sync.Mutex
@@ -33,15 +34,15 @@ type siteRun struct {
 	shown []*parsedPage
 }
 
-func newSiteRun(a *Auditor, site Site, f Fetcher, now time.Time) *siteRun {
+func newSiteRun(a *Auditor, site govaudit.Site, f govaudit.Fetcher, now time.Time) *siteRun {
 	return &siteRun{a: a, site: site, f: f, now: now, parsed: make(map[string]*parsedPage)}
 }
 
 // parsedPage is a fetched page with its document parsed once.
 type parsedPage struct {
 	url  string // the address asked for
-	page *Page
-	err  *FetchError
+	page *govaudit.Page
+	err  *govaudit.FetchError
 	base *url.URL
 
 	// The document is parsed on first use: most detail pages are only
@@ -117,7 +118,7 @@ func (s *siteRun) get(ctx context.Context, u string, depth int) *parsedPage {
 		}
 		base, err := url.Parse(final)
 		if err != nil {
-			p.err = &FetchError{Kind: ErrOther, Message: "bad final url: " + err.Error()}
+			p.err = &govaudit.FetchError{Kind: govaudit.ErrOther, Message: "bad final url: " + err.Error()}
 		} else {
 			p.base = base
 		}
@@ -193,7 +194,7 @@ type entryPage struct {
 	via   []string // redirect stubs passed through
 	main  *parsedPage
 	pages []*parsedPage // main first, then frames
-	err   *FetchError
+	err   *govaudit.FetchError
 }
 
 // Links returns the links of the page and its frames in document order.

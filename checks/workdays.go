@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/govaudit/govaudit"
+
 // workCalendar says which days are working days in mainland China: Monday
 // to Friday, except the public holidays, plus the weekend days worked in
 // exchange for a longer holiday (调休). The State Council sets both every
@@ -16,7 +18,7 @@ type workCalendar struct {
 
 // newWorkCalendar builds a calendar from the configured holidays and
 // adjusted working days.
-func newWorkCalendar(holidays, workdays []Date) workCalendar {
+func newWorkCalendar(holidays, workdays []govaudit.Date) workCalendar {
 	worked := make(map[int64]bool, len(workdays))
 	var c workCalendar
 	for _, d := range workdays {
@@ -48,7 +50,7 @@ func newWorkCalendar(holidays, workdays []Date) workCalendar {
 // Monday, 0 from a Friday to the Sunday after it. When to is before from
 // the count runs the other way and is negative. "Within three working days
 // of the document" (all-06) is a result of at most 3.
-func (c workCalendar) workingDaysBetween(from, to Date) int {
+func (c workCalendar) workingDaysBetween(from, to govaudit.Date) int {
 	a, b := dayNumber(from), dayNumber(to)
 	if b < a {
 		return -c.workingDaysBetween(to, from)
@@ -83,7 +85,7 @@ func weekdaysIn(a, b int64) int {
 
 // dayNumber numbers d's calendar day (as written, in d's own location):
 // days since 1970-01-01.
-func dayNumber(d Date) int64 {
+func dayNumber(d govaudit.Date) int64 {
 	y, m, dd := d.Date()
 	return civilDays(y, int(m), dd)
 }

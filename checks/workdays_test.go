@@ -1,20 +1,21 @@
 package checks
 
 import (
+	"github.com/govaudit/govaudit"
 	"testing"
 	"time"
 )
 
-func calDay(s string) Date {
+func calDay(s string) govaudit.Date {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		panic(err)
 	}
-	return Date{t}
+	return govaudit.Date{Time: t}
 }
 
-func calDays(ss ...string) []Date {
-	out := make([]Date, len(ss))
+func calDays(ss ...string) []govaudit.Date {
+	out := make([]govaudit.Date, len(ss))
 	for i, s := range ss {
 		out[i] = calDay(s)
 	}
@@ -32,7 +33,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 	tests := []struct {
 		name               string
 		from, to           string
-		holidays, workdays []Date
+		holidays, workdays []govaudit.Date
 		want               int
 	}{
 		{"same day", "2026-11-10", "2026-11-10", nil, nil, 0},
@@ -81,9 +82,9 @@ func TestWorkingDaysBetween(t *testing.T) {
 // the previous day in UTC.
 func TestWorkingDaysLocation(t *testing.T) {
 	sh := time.FixedZone("CST", 8*3600)
-	from := DateOf(time.Date(2026, 11, 6, 0, 0, 0, 0, sh)) // Friday
-	to := DateOf(time.Date(2026, 11, 9, 0, 0, 0, 0, sh))   // Monday
-	c := newWorkCalendar(calDays("2026-11-09"), nil)       // config dates are UTC days
+	from := govaudit.DateOf(time.Date(2026, 11, 6, 0, 0, 0, 0, sh)) // Friday
+	to := govaudit.DateOf(time.Date(2026, 11, 9, 0, 0, 0, 0, sh))   // Monday
+	c := newWorkCalendar(calDays("2026-11-09"), nil)                // config dates are UTC days
 	if got := c.workingDaysBetween(from, to); got != 0 {
 		t.Errorf("got %d, want 0 (the Monday is a holiday)", got)
 	}
@@ -123,7 +124,7 @@ func TestWorkingDaysAgreesWithDayByDay(t *testing.T) {
 					want++
 				}
 			}
-			if got := c.workingDaysBetween(Date{from}, Date{to}); got != want {
+			if got := c.workingDaysBetween(govaudit.Date{Time: from}, govaudit.Date{Time: to}); got != want {
 				t.Fatalf("%s → %s: got %d, want %d", from.Format("2006-01-02"), to.Format("2006-01-02"), got, want)
 			}
 		}

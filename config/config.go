@@ -18,7 +18,7 @@ import (
 	// /usr/share/zoneinfo, and the default zone must always load.
 	_ "time/tzdata"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Config is a validated govaudit config.
@@ -38,11 +38,11 @@ type Config struct {
 	// census availability rule (at least 20 probes a day: at most 72m).
 	ProbeInterval time.Duration
 	// Score weighs requirements against census rules in the site score.
-	Score checks.ScoreWeights
+	Score govaudit.ScoreWeights
 	// Holidays are public holidays (not working days) and Workdays the
 	// weekend days worked instead (调休), for all-06's three working days.
-	Holidays, Workdays []checks.Date
-	Sites              []checks.Site
+	Holidays, Workdays []govaudit.Date
+	Sites              []govaudit.Site
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
@@ -102,7 +102,7 @@ func Default() Config {
 			RespectRobots:      true,
 		},
 		ProbeInterval: DefaultProbeInterval,
-		Score:         checks.DefaultScoreWeights,
+		Score:         govaudit.DefaultScoreWeights,
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -79,11 +79,11 @@ func TestParseValid(t *testing.T) {
 	}
 	want := Default()
 	want.Crawl.UserAgent = "govaudit/1.0 (+contact address)"
-	want.Sites = []checks.Site{{
+	want.Sites = []govaudit.Site{{
 		ID:         "ln-fgw",
 		Name:       "辽宁省发展和改革委员会",
 		URL:        "https://fgw.ln.gov.cn/",
-		Level:      checks.LevelProvince,
+		Level:      govaudit.LevelProvince,
 		Department: "fgw",
 		Hints:      map[string]string{"fgw-3": "https://fgw.ln.gov.cn/ppp/"},
 	}}
@@ -154,10 +154,10 @@ sites:
 		},
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
 		ProbeInterval: 15 * time.Minute,
-		Score:         checks.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
-		Sites: []checks.Site{{
+		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		Sites: []govaudit.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
-			Level: checks.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,
+			Level: govaudit.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,
 			Archived: []string{"抗疫专题", "http://127.0.0.1:8080/2019/"},
 		}},
 	}

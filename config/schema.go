@@ -10,7 +10,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/seeds"
 	"go.yaml.in/yaml/v3"
 )
@@ -202,7 +202,7 @@ func (d *decoder) includeSeeds(cfg *Config) {
 	for _, s := range cfg.Sites {
 		own[s.ID] = true
 	}
-	var merged []checks.Site
+	var merged []govaudit.Site
 	seen := map[string]bool{}
 	for _, name := range cfg.Include {
 		seed, err := seeds.Load(name)
@@ -221,7 +221,7 @@ func (d *decoder) includeSeeds(cfg *Config) {
 }
 
 // score reads the weights of the site score.
-func (d *decoder) score(w *checks.ScoreWeights, path string, v *yaml.Node) {
+func (d *decoder) score(w *govaudit.ScoreWeights, path string, v *yaml.Node) {
 	if !d.mapping(path, v, "a mapping of score weights") {
 		return
 	}
@@ -250,12 +250,12 @@ func (d *decoder) floatInto(dst *float64, hi float64) func(string, *yaml.Node) {
 }
 
 // dates reads a list of YYYY-MM-DD days.
-func (d *decoder) dates(path string, v *yaml.Node) []checks.Date {
+func (d *decoder) dates(path string, v *yaml.Node) []govaudit.Date {
 	if v.Kind != yaml.SequenceNode {
 		d.errorf(v, "%s: expected a list of dates such as [2026-10-01, 2026-10-02], got %s", path, describe(v))
 		return nil
 	}
-	var out []checks.Date
+	var out []govaudit.Date
 	for i, item := range v.Content {
 		s, ok := d.text(fmt.Sprintf("%s[%d]", path, i), item, "a date YYYY-MM-DD")
 		if !ok {
@@ -266,7 +266,7 @@ func (d *decoder) dates(path string, v *yaml.Node) []checks.Date {
 			d.errorf(item, "%s[%d]: expected a date YYYY-MM-DD, got %q", path, i, s)
 			continue
 		}
-		out = append(out, checks.Date{Time: t})
+		out = append(out, govaudit.Date{Time: t})
 	}
 	return out
 }

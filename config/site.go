@@ -10,7 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // siteID is the form of a site id: stable, and safe in file names, URLs
@@ -18,7 +18,7 @@ import (
 var siteID = regexp.MustCompile(`^[a-z0-9-]+$`)
 
 // levels are the valid site levels, in the order messages list them.
-var levels = []checks.Level{checks.LevelProvince, checks.LevelCity, checks.LevelCounty}
+var levels = []govaudit.Level{govaudit.LevelProvince, govaudit.LevelCity, govaudit.LevelCounty}
 
 // requiredSiteKeys are the keys every site must have, with what each holds.
 var requiredSiteKeys = []struct{ name, what string }{
@@ -31,7 +31,7 @@ var requiredSiteKeys = []struct{ name, what string }{
 // sites decodes the site list. Ids and addresses are compared across the
 // whole list, so the second of two equal ids is reported with the line of
 // the first.
-func (d *decoder) sites(path string, n *yaml.Node) []checks.Site {
+func (d *decoder) sites(path string, n *yaml.Node) []govaudit.Site {
 	if isNull(n) {
 		d.warnf(n, "%s: no sites configured; audits will have nothing to crawl", path)
 		return nil
@@ -46,7 +46,7 @@ func (d *decoder) sites(path string, n *yaml.Node) []checks.Site {
 	}
 	ids := make(map[string]siteRef)
 	urls := make(map[string]siteRef)
-	var out []checks.Site
+	var out []govaudit.Site
 	for i, item := range n.Content {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		item = resolve(item)
@@ -84,9 +84,9 @@ type siteRef struct {
 // sitePositions holds the value nodes that checks across sites report on.
 type sitePositions struct{ id, url *yaml.Node }
 
-func (d *decoder) site(path string, n *yaml.Node) (checks.Site, sitePositions) {
+func (d *decoder) site(path string, n *yaml.Node) (govaudit.Site, sitePositions) {
 	var (
-		s   checks.Site
+		s   govaudit.Site
 		pos sitePositions
 		// Hint keys are checked against the site once all of it is read:
 		// whether a requirement applies depends on keys after hints.
@@ -118,7 +118,7 @@ func (d *decoder) site(path string, n *yaml.Node) (checks.Site, sitePositions) {
 				return
 			}
 			for _, want := range levels {
-				if checks.Level(l) == want {
+				if govaudit.Level(l) == want {
 					s.Level = want
 					return
 				}
@@ -131,7 +131,7 @@ func (d *decoder) site(path string, n *yaml.Node) (checks.Site, sitePositions) {
 				return
 			}
 			s.Department = code
-			if !checks.KnownDepartment(code) {
+			if !govaudit.KnownDepartment(code) {
 				d.warnf(v, "%s: %q is not a department code of requirements.md, so the site gets the all-* rows only%s", path, code, departmentSuggestion(code))
 			}
 		}},
@@ -169,7 +169,7 @@ func (d *decoder) hints(path string, n *yaml.Node) (map[string]string, []*yaml.N
 	if !d.mapping(path, n, "a mapping of requirement id to column address") {
 		return nil, nil
 	}
-	catalog := checks.DefaultCatalog()
+	catalog := govaudit.DefaultCatalog()
 	var (
 		out  map[string]string
 		keys []*yaml.Node
@@ -193,8 +193,8 @@ func (d *decoder) hints(path string, n *yaml.Node) (map[string]string, []*yaml.N
 }
 
 // checkHints warns about hints that no audit of the site will read.
-func (d *decoder) checkHints(path string, s checks.Site, keys []*yaml.Node) {
-	catalog := checks.DefaultCatalog()
+func (d *decoder) checkHints(path string, s govaudit.Site, keys []*yaml.Node) {
+	catalog := govaudit.DefaultCatalog()
 	for _, k := range keys {
 		r, _ := catalog.Lookup(k.Value)
 		switch {
@@ -261,7 +261,7 @@ func canonicalURL(s string) string {
 // catalog names as leads; a successor code (scjg, sthj, …) is found when it
 // differs only in case.
 func departmentSuggestion(code string) string {
-	if lower := strings.ToLower(code); lower != code && checks.KnownDepartment(lower) {
+	if lower := strings.ToLower(code); lower != code && govaudit.KnownDepartment(lower) {
 		return fmt.Sprintf(" (did you mean %q?)", lower)
 	}
 	return didYouMean(code, leadCodes())
@@ -270,7 +270,7 @@ func departmentSuggestion(code string) string {
 func leadCodes() []string {
 	seen := make(map[string]bool)
 	var codes []string
-	for _, r := range checks.DefaultCatalog().All() {
+	for _, r := range govaudit.DefaultCatalog().All() {
 		for _, c := range r.AppliesTo.Departments {
 			if !seen[c] {
 				seen[c] = true

@@ -14,26 +14,26 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
-func fetchError(kind checks.ErrorKind, format string, args ...any) *checks.FetchError {
-	return &checks.FetchError{Kind: kind, Message: fmt.Sprintf(format, args...)}
+func fetchError(kind govaudit.ErrorKind, format string, args ...any) *govaudit.FetchError {
+	return &govaudit.FetchError{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
 // endedError describes a fetch cut short because the caller's context
 // ended. It says nothing about the site.
-func endedError(err error) *checks.FetchError {
+func endedError(err error) *govaudit.FetchError {
 	if errors.Is(err, context.DeadlineExceeded) {
-		return fetchError(checks.ErrTimeout, "audit deadline reached before the page arrived")
+		return fetchError(govaudit.ErrTimeout, "audit deadline reached before the page arrived")
 	}
-	return fetchError(checks.ErrOther, "fetch cancelled")
+	return fetchError(govaudit.ErrOther, "fetch cancelled")
 }
 
 // classifyError maps a failed request to an error kind and a short message.
 // ctx is the caller's context: when it has ended, that is the reason, and
 // ended is true.
-func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *checks.FetchError, ended bool) {
+func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *govaudit.FetchError, ended bool) {
 	var (
 		private *privateAddressError
 		redir   *redirectError
@@ -42,34 +42,34 @@ func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *c
 	)
 	switch {
 	case errors.As(err, &private):
-		return fetchError(checks.ErrPrivateAddress, "%s", private.Error()), false
+		return fetchError(govaudit.ErrPrivateAddress, "%s", private.Error()), false
 	case errors.As(err, &redir):
-		return fetchError(checks.ErrRedirectLoop, "%s", redir.Error()), false
+		return fetchError(govaudit.ErrRedirectLoop, "%s", redir.Error()), false
 	case errors.As(err, &robots):
-		return fetchError(checks.ErrRobots, "%s", shorten(robots.Error())), false
+		return fetchError(govaudit.ErrRobots, "%s", shorten(robots.Error())), false
 	case ctx.Err() != nil:
 		// Before DNS: a lookup cut short by ctx is a DNSError too.
 		return endedError(ctx.Err()), true
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
-			return fetchError(checks.ErrDNS, "no such host %s", dnsErr.Name), false
+			return fetchError(govaudit.ErrDNS, "no such host %s", dnsErr.Name), false
 		}
-		return fetchError(checks.ErrDNS, "looking up %s failed: %s", dnsErr.Name, dnsErr.Err), false
+		return fetchError(govaudit.ErrDNS, "looking up %s failed: %s", dnsErr.Name, dnsErr.Err), false
 	case isTimeout(err), errors.Is(err, net.ErrClosed):
 		// When the client's overall timeout fires while the body is being
 		// read, the transport closes the connection under the reader, and
 		// the read may report the closed connection rather than the
 		// deadline (seen under load). Nothing else closes a connection in
 		// the middle of a fetch: shutdown cancels ctx, handled above.
-		return fetchError(checks.ErrTimeout, "no complete response within %s", timeout), false
+		return fetchError(govaudit.ErrTimeout, "no complete response within %s", timeout), false
 	}
 	if msg, ok := tlsMessage(err); ok {
-		return fetchError(checks.ErrTLS, "%s", msg), false
+		return fetchError(govaudit.ErrTLS, "%s", msg), false
 	}
 	if msg, ok := refusedMessage(err); ok {
-		return fetchError(checks.ErrRefused, "%s", msg), false
+		return fetchError(govaudit.ErrRefused, "%s", msg), false
 	}
-	return fetchError(checks.ErrOther, "%s", shorten(err.Error())), false
+	return fetchError(govaudit.ErrOther, "%s", shorten(err.Error())), false
 }
 
 func isTimeout(err error) bool {
@@ -158,28 +158,28 @@ func shorten(s string) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // statusError judges a response that arrived. body is already UTF-8.
-func statusError(status int, body []byte) *checks.FetchError {
+func statusError(status int, body []byte) *govaudit.FetchError {
 	text := http.StatusText(status)
 	switch {
 	case status >= 200 && status < 300:
 		if len(body) <= maxChallengeBytes && containsAny(body, strongChallengeMarkers) {
-			return fetchError(checks.ErrBlocked, "anti-bot challenge page instead of content (HTTP %d)", status)
+			return fetchError(govaudit.ErrBlocked, "anti-bot challenge page instead of content (HTTP %d)", status)
 		}
 		return nil
 	case status == 412 || status == 521:
 		// JS-challenge WAFs (瑞数, 加速乐, …) answer 412 or 521 with a
 		// cookie script. We never try to get around them.
-		return fetchError(checks.ErrBlocked, "HTTP %d: anti-bot challenge", status)
+		return fetchError(govaudit.ErrBlocked, "HTTP %d: anti-bot challenge", status)
 	case status == http.StatusForbidden && challengePage(body):
-		return fetchError(checks.ErrBlocked, "HTTP 403 with an anti-bot or firewall page")
+		return fetchError(govaudit.ErrBlocked, "HTTP 403 with an anti-bot or firewall page")
 	case status >= 300 && status < 400:
-		return fetchError(checks.ErrOther, "HTTP %d %s without a usable Location", status, text)
+		return fetchError(govaudit.ErrOther, "HTTP %d %s without a usable Location", status, text)
 	case status >= 400 && status < 500:
-		return fetchError(checks.ErrHTTP4xx, "HTTP %d %s", status, text)
+		return fetchError(govaudit.ErrHTTP4xx, "HTTP %d %s", status, text)
 	case status >= 500 && status < 600:
-		return fetchError(checks.ErrHTTP5xx, "HTTP %d %s", status, text)
+		return fetchError(govaudit.ErrHTTP5xx, "HTTP %d %s", status, text)
 	}
-	return fetchError(checks.ErrOther, "unexpected HTTP status %d", status)
+	return fetchError(govaudit.ErrOther, "unexpected HTTP status %d", status)
 }
 
 // maxChallengeBytes bounds the 2xx pages searched for challenge markers:

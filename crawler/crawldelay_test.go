@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // arrivals records when each page request reached the test server, by host.
@@ -265,7 +265,7 @@ func TestCrawlDelayCancelled(t *testing.T) {
 	tests := []struct {
 		name     string
 		ctx      func() (context.Context, context.CancelFunc)
-		kind     checks.ErrorKind
+		kind     govaudit.ErrorKind
 		contains string
 	}{
 		{
@@ -275,7 +275,7 @@ func TestCrawlDelayCancelled(t *testing.T) {
 				time.AfterFunc(50*time.Millisecond, cancel)
 				return ctx, cancel
 			},
-			kind:     checks.ErrOther,
+			kind:     govaudit.ErrOther,
 			contains: "fetch cancelled",
 		},
 		{
@@ -283,7 +283,7 @@ func TestCrawlDelayCancelled(t *testing.T) {
 			ctx: func() (context.Context, context.CancelFunc) {
 				return context.WithTimeout(context.Background(), 50*time.Millisecond)
 			},
-			kind:     checks.ErrTimeout,
+			kind:     govaudit.ErrTimeout,
 			contains: "audit deadline",
 		},
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"github.com/temoto/robotstxt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // SiteFetcher fetches the pages of one site for one audit run. It
@@ -41,7 +41,7 @@ type SiteFetcher struct {
 
 	// pages caches every page of the run by normalised URL and shares
 	// concurrent fetches of one URL; robots does the same per origin.
-	pages  flightGroup[*checks.Page]
+	pages  flightGroup[*govaudit.Page]
 	robots flightGroup[*robotstxt.RobotsData]
 
 	// slots mirrors the politeness rule's parallelism. colly's LimitRule
@@ -59,7 +59,7 @@ type SiteFetcher struct {
 	mu       sync.Mutex
 	reserved int // budget slots taken by requests made or in flight
 	fetched  int // responses received
-	errors   map[checks.ErrorKind]int
+	errors   map[govaudit.ErrorKind]int
 }
 
 // Site returns a fetcher for one audit run of one site.
@@ -71,7 +71,7 @@ func (c *Crawler) Site(siteID string) *SiteFetcher {
 		rt:     &siteTransport{c: c, log: log},
 		slots:  make(chan struct{}, c.opts.PerHostParallelism),
 		pace:   crawlPacer{max: c.opts.MaxCrawlDelay, log: log},
-		errors: make(map[checks.ErrorKind]int),
+		errors: make(map[govaudit.ErrorKind]int),
 	}
 	// One jar for pages and robots.txt, as when both went through colly:
 	// a cookie set by either is sent with the other.
@@ -131,22 +131,22 @@ func (c *Crawler) newCollector(rt http.RoundTripper, jar http.CookieJar, redirec
 
 // Fetch returns the page at rawURL, fetched at most once per run. It never
 // returns nil; failures come back as a Page whose Err is set.
-func (f *SiteFetcher) Fetch(ctx context.Context, rawURL string, depth int) *checks.Page {
+func (f *SiteFetcher) Fetch(ctx context.Context, rawURL string, depth int) *govaudit.Page {
 	if err := ctx.Err(); err != nil {
-		return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
+		return &govaudit.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
 	}
 	u, key, err := normalize(rawURL)
 	if err != nil {
-		return f.refuse(rawURL, fetchError(checks.ErrOther, "%s", shorten(err.Error())))
+		return f.refuse(rawURL, fetchError(govaudit.ErrOther, "%s", shorten(err.Error())))
 	}
 	if depth > f.c.opts.MaxDepth {
-		return f.refuse(rawURL, fetchError(checks.ErrBudget, "depth %d is over the maximum of %d", depth, f.c.opts.MaxDepth))
+		return f.refuse(rawURL, fetchError(govaudit.ErrBudget, "depth %d is over the maximum of %d", depth, f.c.opts.MaxDepth))
 	}
-	p, err := f.pages.do(ctx, key, func() (*checks.Page, bool) {
+	p, err := f.pages.do(ctx, key, func() (*govaudit.Page, bool) {
 		return f.fetch(ctx, rawURL, key, u)
 	})
 	if err != nil {
-		return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
+		return &govaudit.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}
 	}
 	if p.URL != rawURL {
 		// The same address, spelt differently by another caller.
@@ -158,8 +158,8 @@ func (f *SiteFetcher) Fetch(ctx context.Context, rawURL string, depth int) *chec
 }
 
 // refuse returns a page refused before any request, counting the error.
-func (f *SiteFetcher) refuse(rawURL string, fe *checks.FetchError) *checks.Page {
-	p := &checks.Page{URL: rawURL, FinalURL: rawURL, Err: fe}
+func (f *SiteFetcher) refuse(rawURL string, fe *govaudit.FetchError) *govaudit.Page {
+	p := &govaudit.Page{URL: rawURL, FinalURL: rawURL, Err: fe}
 	f.record(p, false)
 	f.log.Debug("fetch refused", "url", rawURL, "kind", fe.Kind, "reason", fe.Message)
 	return p
@@ -167,28 +167,28 @@ func (f *SiteFetcher) refuse(rawURL string, fe *checks.FetchError) *checks.Page 
 
 // fetch is the one computation of a page; it reports whether the page may
 // be cached.
-func (f *SiteFetcher) fetch(ctx context.Context, rawURL, key string, u *url.URL) (p *checks.Page, keep bool) {
+func (f *SiteFetcher) fetch(ctx context.Context, rawURL, key string, u *url.URL) (p *govaudit.Page, keep bool) {
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
 			f.log.Error("fetch panicked", "url", rawURL, "panic", r)
-			p, keep = &checks.Page{URL: rawURL, FinalURL: rawURL, Err: fetchError(checks.ErrOther, "internal error: %v", r)}, true
+			p, keep = &govaudit.Page{URL: rawURL, FinalURL: rawURL, Err: fetchError(govaudit.ErrOther, "internal error: %v", r)}, true
 		}
 	}()
 	var crawlDelay time.Duration
 	if f.c.opts.RespectRobots {
 		allowed, delay, err := f.robotsAllow(ctx, u)
 		if err != nil {
-			return &checks.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}, false
+			return &govaudit.Page{URL: rawURL, FinalURL: rawURL, Err: endedError(err)}, false
 		}
 		if !allowed {
-			return f.refuse(rawURL, fetchError(checks.ErrRobots, "robots.txt disallows %s", u.RequestURI())), true
+			return f.refuse(rawURL, fetchError(govaudit.ErrRobots, "robots.txt disallows %s", u.RequestURI())), true
 		}
 		crawlDelay = delay
 	}
 	if !f.reserve() {
 		// Not cached: the answer is about the budget, not the page.
-		return f.refuse(rawURL, fetchError(checks.ErrBudget, "page budget of %d for the site is spent", f.c.opts.MaxPagesPerSite)), false
+		return f.refuse(rawURL, fetchError(govaudit.ErrBudget, "page budget of %d for the site is spent", f.c.opts.MaxPagesPerSite)), false
 	}
 	r := f.get(ctx, u, crawlDelay)
 	p, ended := f.page(ctx, rawURL, r)
@@ -399,8 +399,8 @@ func tooLong(contentLength string, limit int64) bool {
 
 // page turns a response into the Page the checks see. ended reports a
 // failure caused by ctx ending.
-func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *checks.Page, ended bool) {
-	p = &checks.Page{URL: rawURL, FinalURL: r.finalURL, Status: r.status, ContentType: r.contentType}
+func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *govaudit.Page, ended bool) {
+	p = &govaudit.Page{URL: rawURL, FinalURL: r.finalURL, Status: r.status, ContentType: r.contentType}
 	if p.FinalURL == "" {
 		p.FinalURL = rawURL
 		var ue *url.Error
@@ -415,7 +415,7 @@ func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *c
 	}
 	switch {
 	case r.tooLarge:
-		p.Err = fetchError(checks.ErrTooLarge, "body larger than %d bytes", f.c.opts.MaxBodyBytes)
+		p.Err = fetchError(govaudit.ErrTooLarge, "body larger than %d bytes", f.c.opts.MaxBodyBytes)
 	case r.err != nil:
 		p.Err, ended = classifyError(ctx, r.err, f.c.opts.Timeout)
 	default:
@@ -443,7 +443,7 @@ func (f *SiteFetcher) release() {
 
 // record counts a fetch result in the stats. Errors caused by the caller's
 // context ending are left out: they say nothing about the site.
-func (f *SiteFetcher) record(p *checks.Page, ended bool) {
+func (f *SiteFetcher) record(p *govaudit.Page, ended bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if p.Status != 0 {
@@ -454,7 +454,7 @@ func (f *SiteFetcher) record(p *checks.Page, ended bool) {
 	}
 }
 
-func (f *SiteFetcher) logFetch(p *checks.Page, d time.Duration, ended bool) {
+func (f *SiteFetcher) logFetch(p *govaudit.Page, d time.Duration, ended bool) {
 	// Asked first: the arguments of a Debug call are boxed even when the
 	// level is off, on every fetch.
 	if f.log.Enabled(context.Background(), slog.LevelDebug) {
@@ -464,17 +464,17 @@ func (f *SiteFetcher) logFetch(p *checks.Page, d time.Duration, ended bool) {
 			f.log.Debug("fetch", "url", p.URL, "status", p.Status, "duration", d, "kind", p.Err.Kind, "error", p.Err.Message)
 		}
 	}
-	if p.Err != nil && p.Err.Kind == checks.ErrOther && !ended {
+	if p.Err != nil && p.Err.Kind == govaudit.ErrOther && !ended {
 		f.log.Warn("fetch failed unexpectedly", "url", p.URL, "error", p.Err.Message)
 	}
 }
 
 // Stats reports the pages fetched (responses received, error statuses
 // included; not cache hits, not robots.txt) and the errors by kind.
-func (f *SiteFetcher) Stats() checks.FetchStats {
+func (f *SiteFetcher) Stats() govaudit.FetchStats {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	s := checks.FetchStats{Pages: f.fetched}
+	s := govaudit.FetchStats{Pages: f.fetched}
 	if len(f.errors) > 0 {
 		s.Errors = maps.Clone(f.errors)
 	}

@@ -14,11 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // The fetcher must satisfy the interface the audit uses.
-var _ checks.Fetcher = (*SiteFetcher)(nil)
+var _ govaudit.Fetcher = (*SiteFetcher)(nil)
 
 func TestNewRejectsBadOptions(t *testing.T) {
 	tests := []struct {
@@ -144,24 +144,24 @@ func TestFetchErrorKinds(t *testing.T) {
 
 	tests := []struct {
 		url        string
-		wantKind   checks.ErrorKind
+		wantKind   govaudit.ErrorKind
 		wantStatus int
 	}{
 		{"http://www.a.gov.cn/ok", "", 200},
-		{"http://www.a.gov.cn/404", checks.ErrHTTP4xx, 404},
-		{"http://www.a.gov.cn/403", checks.ErrHTTP4xx, 403},
-		{"http://www.a.gov.cn/500", checks.ErrHTTP5xx, 500},
-		{"http://www.a.gov.cn/503", checks.ErrHTTP5xx, 503},
-		{"http://www.a.gov.cn/412", checks.ErrBlocked, 412},
-		{"http://www.a.gov.cn/521", checks.ErrBlocked, 521},
-		{"http://www.a.gov.cn/403-waf", checks.ErrBlocked, 403},
-		{"http://www.a.gov.cn/wzws", checks.ErrBlocked, 200},
-		{"http://www.a.gov.cn/no-location", checks.ErrOther, 302},
-		{"http://refused.gov.cn/", checks.ErrRefused, 0},
-		{"http://reset.gov.cn/", checks.ErrRefused, 0},
-		{"http://no-such-host.gov.cn/", checks.ErrDNS, 0},
-		{"ftp://www.a.gov.cn/file", checks.ErrOther, 0},
-		{"http://%zz/", checks.ErrOther, 0},
+		{"http://www.a.gov.cn/404", govaudit.ErrHTTP4xx, 404},
+		{"http://www.a.gov.cn/403", govaudit.ErrHTTP4xx, 403},
+		{"http://www.a.gov.cn/500", govaudit.ErrHTTP5xx, 500},
+		{"http://www.a.gov.cn/503", govaudit.ErrHTTP5xx, 503},
+		{"http://www.a.gov.cn/412", govaudit.ErrBlocked, 412},
+		{"http://www.a.gov.cn/521", govaudit.ErrBlocked, 521},
+		{"http://www.a.gov.cn/403-waf", govaudit.ErrBlocked, 403},
+		{"http://www.a.gov.cn/wzws", govaudit.ErrBlocked, 200},
+		{"http://www.a.gov.cn/no-location", govaudit.ErrOther, 302},
+		{"http://refused.gov.cn/", govaudit.ErrRefused, 0},
+		{"http://reset.gov.cn/", govaudit.ErrRefused, 0},
+		{"http://no-such-host.gov.cn/", govaudit.ErrDNS, 0},
+		{"ftp://www.a.gov.cn/file", govaudit.ErrOther, 0},
+		{"http://%zz/", govaudit.ErrOther, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestFetchTimeouts(t *testing.T) {
 			start := time.Now()
 			p := f.Fetch(context.Background(), "http://www.a.gov.cn"+tt.path, 1)
 			elapsed := time.Since(start)
-			if kind(p) != checks.ErrTimeout {
+			if kind(p) != govaudit.ErrTimeout {
 				t.Errorf("kind: got %q (%v), want timeout", kind(p), p.Err)
 			}
 			if p.Status != tt.wantStatus {
@@ -254,7 +254,7 @@ func TestFetchCallerContext(t *testing.T) {
 		if since := time.Since(cancelled); since > 2*time.Second {
 			t.Errorf("Fetch returned %s after cancel", since)
 		}
-		if p.Err == nil || p.Err.Kind != checks.ErrOther || !strings.Contains(p.Err.Message, "cancel") {
+		if p.Err == nil || p.Err.Kind != govaudit.ErrOther || !strings.Contains(p.Err.Message, "cancel") {
 			t.Errorf("got %v, want an 'other: fetch cancelled' error", p.Err)
 		}
 	})
@@ -263,7 +263,7 @@ func TestFetchCallerContext(t *testing.T) {
 		defer cancel()
 		p := f.Fetch(ctx, "http://www.a.gov.cn/deadline", 1)
 		<-arrived
-		if kind(p) != checks.ErrTimeout {
+		if kind(p) != govaudit.ErrTimeout {
 			t.Errorf("kind: got %q, want timeout", kind(p))
 		}
 	})
@@ -290,7 +290,7 @@ func TestFetchCallerContext(t *testing.T) {
 		if elapsed := time.Since(start); elapsed > 2*time.Second {
 			t.Errorf("Fetch returned %s after start, want promptly after cancel", elapsed)
 		}
-		if kind(p) != checks.ErrOther || hits.Load() != before {
+		if kind(p) != govaudit.ErrOther || hits.Load() != before {
 			t.Errorf("got %v and %d new requests, want 'fetch cancelled' and none", p.Err, hits.Load()-before)
 		}
 		stopBusy()
@@ -368,7 +368,7 @@ func TestFetchTooLarge(t *testing.T) {
 
 	t.Run("declared", func(t *testing.T) {
 		p := f.Fetch(context.Background(), "http://www.a.gov.cn/declared", 1)
-		if kind(p) != checks.ErrTooLarge || p.Status != 200 || p.Body != nil {
+		if kind(p) != govaudit.ErrTooLarge || p.Status != 200 || p.Body != nil {
 			t.Errorf("got kind %q status %d body %d bytes, want too_large, 200, no body", kind(p), p.Status, len(p.Body))
 		}
 	})
@@ -380,7 +380,7 @@ func TestFetchTooLarge(t *testing.T) {
 		p := f.Fetch(context.Background(), "http://www.a.gov.cn/streamed", 1)
 		elapsed := time.Since(start)
 		runtime.ReadMemStats(&after)
-		if kind(p) != checks.ErrTooLarge {
+		if kind(p) != govaudit.ErrTooLarge {
 			t.Fatalf("kind: got %q (%v), want too_large", kind(p), p.Err)
 		}
 		select {
@@ -405,7 +405,7 @@ func TestFetchTooLarge(t *testing.T) {
 		if p := f.Fetch(context.Background(), "http://www.b.gov.cn/exact", 1); !p.OK() || len(p.Body) != int(smallLimit) {
 			t.Errorf("body of exactly the limit: got %v, %d bytes", p.Err, len(p.Body))
 		}
-		if p := f.Fetch(context.Background(), "http://www.b.gov.cn/one-more", 1); kind(p) != checks.ErrTooLarge {
+		if p := f.Fetch(context.Background(), "http://www.b.gov.cn/one-more", 1); kind(p) != govaudit.ErrTooLarge {
 			t.Errorf("body one byte over the limit: got kind %q, want too_large", kind(p))
 		}
 	})
@@ -460,7 +460,7 @@ func TestFetchRedirects(t *testing.T) {
 
 	tests := []struct {
 		name, url, wantFinal string
-		wantKind             checks.ErrorKind
+		wantKind             govaudit.ErrorKind
 	}{
 		{"bare to www", "http://a.gov.cn/", "http://www.a.gov.cn/", ""},
 		{"www to bare", "http://www.b.gov.cn/", "http://b.gov.cn/", ""},
@@ -469,8 +469,8 @@ func TestFetchRedirects(t *testing.T) {
 		{"other host", "http://www.a.gov.cn/platform", "http://www.b.gov.cn/budget/", ""},
 		{"relative location", "http://www.a.gov.cn/relative", "http://www.a.gov.cn/sub/page.html", ""},
 		{"ten hops", "http://www.a.gov.cn/chain/10", "http://www.a.gov.cn/chain/0", ""},
-		{"eleven hops", "http://www.a.gov.cn/chain/11", "", checks.ErrRedirectLoop},
-		{"loop", "http://www.a.gov.cn/loop/a", "", checks.ErrRedirectLoop},
+		{"eleven hops", "http://www.a.gov.cn/chain/11", "", govaudit.ErrRedirectLoop},
+		{"loop", "http://www.a.gov.cn/loop/a", "", govaudit.ErrRedirectLoop},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -540,7 +540,7 @@ func TestFetchRobots(t *testing.T) {
 			t.Errorf("robots.txt fetched %d times, want 1", got)
 		}
 		p := f.Fetch(context.Background(), "http://www.a.gov.cn/secret/x.html", 1)
-		if kind(p) != checks.ErrRobots {
+		if kind(p) != govaudit.ErrRobots {
 			t.Errorf("disallowed path: got kind %q, want robots", kind(p))
 		}
 		for i := range 8 {
@@ -553,7 +553,7 @@ func TestFetchRobots(t *testing.T) {
 			t.Errorf("path disallowed only for other agents: got %v", p.Err)
 		}
 		s := f.Stats()
-		if s.Pages != 1 || s.Errors[checks.ErrRobots] != 9 {
+		if s.Pages != 1 || s.Errors[govaudit.ErrRobots] != 9 {
 			t.Errorf("stats: got %+v, want 1 page (robots.txt not counted) and 9 robots errors", s)
 		}
 	})
@@ -631,19 +631,19 @@ func TestFetchBudget(t *testing.T) {
 			t.Fatalf("page %d: %v", i, p.Err)
 		}
 	}
-	if p := f.Fetch(ctx, "http://www.a.gov.cn/4", 1); kind(p) != checks.ErrBudget {
+	if p := f.Fetch(ctx, "http://www.a.gov.cn/4", 1); kind(p) != govaudit.ErrBudget {
 		t.Errorf("4th page: got kind %q, want budget", kind(p))
 	}
 	if p := f.Fetch(ctx, "http://www.a.gov.cn/1", 1); !p.OK() {
 		t.Errorf("cached page after the budget is spent: got %v, want it", p.Err)
 	}
-	if p := f.Fetch(ctx, "http://www.a.gov.cn/deep", 3); kind(p) != checks.ErrBudget {
+	if p := f.Fetch(ctx, "http://www.a.gov.cn/deep", 3); kind(p) != govaudit.ErrBudget {
 		t.Errorf("depth 3 with max 2: got kind %q, want budget", kind(p))
 	}
 	if got := hits.Load(); got != 3 {
 		t.Errorf("requests: got %d, want 3", got)
 	}
-	if s := f.Stats(); s.Pages != 3 || s.Errors[checks.ErrBudget] != 2 {
+	if s := f.Stats(); s.Pages != 3 || s.Errors[govaudit.ErrBudget] != 2 {
 		t.Errorf("stats: got %+v, want 3 pages and 2 budget errors", s)
 	}
 
@@ -702,13 +702,13 @@ func TestFetchCache(t *testing.T) {
 	})
 	t.Run("error pages", func(t *testing.T) {
 		f.Fetch(ctx, "http://www.a.gov.cn/missing", 1)
-		if p := f.Fetch(ctx, "http://www.a.gov.cn/missing", 1); kind(p) != checks.ErrHTTP4xx || count("/missing") != 1 {
+		if p := f.Fetch(ctx, "http://www.a.gov.cn/missing", 1); kind(p) != govaudit.ErrHTTP4xx || count("/missing") != 1 {
 			t.Errorf("got kind %q after %d requests, want http_4xx after 1", kind(p), count("/missing"))
 		}
 	})
 	t.Run("concurrent", func(t *testing.T) {
 		var wg sync.WaitGroup
-		pages := make([]*checks.Page, 10)
+		pages := make([]*govaudit.Page, 10)
 		for i := range pages {
 			wg.Go(func() { pages[i] = f.Fetch(ctx, "http://www.a.gov.cn/slow", 1) })
 		}
@@ -860,7 +860,7 @@ func TestStats(t *testing.T) {
 	if got.Pages != 3 {
 		t.Errorf("pages: got %d, want 3 (/, /404, /moved's final page)", got.Pages)
 	}
-	want := map[checks.ErrorKind]int{checks.ErrHTTP4xx: 1, checks.ErrDNS: 1}
+	want := map[govaudit.ErrorKind]int{govaudit.ErrHTTP4xx: 1, govaudit.ErrDNS: 1}
 	if fmt.Sprint(got.Errors) != fmt.Sprint(want) {
 		t.Errorf("errors: got %v, want %v", got.Errors, want)
 	}

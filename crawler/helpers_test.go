@@ -21,7 +21,7 @@ import (
 
 	"golang.org/x/net/dns/dnsmessage"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 const testUA = "govaudit-test/1.0 (+mailto:audit@example.invalid)"
@@ -241,7 +241,7 @@ func makePKI() (*testPKI, error) {
 }
 
 // kind is the error kind of a page, "" when it arrived fine.
-func kind(p *checks.Page) checks.ErrorKind {
+func kind(p *govaudit.Page) govaudit.ErrorKind {
 	if p.Err == nil {
 		return ""
 	}

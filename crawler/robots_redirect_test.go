@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // hitCounter counts requests by host and path.
@@ -92,12 +92,12 @@ func TestRobotsRedirectTargets(t *testing.T) {
 		c         *Crawler
 		url       string
 		target    string // host and path of the hop's target
-		wantKind  checks.ErrorKind
+		wantKind  govaudit.ErrorKind
 		wantFinal string // for a refused target, the target
 	}{
-		{"same origin disallowed", respecting, "http://www.a.gov.cn/to-private", "www.a.gov.cn/private/page", checks.ErrRobots, "http://www.a.gov.cn/private/page"},
-		{"other origin disallowed", respecting, "http://www.a.gov.cn/to-b-closed", "www.b.gov.cn/closed/page", checks.ErrRobots, "http://www.b.gov.cn/closed/page"},
-		{"second hop disallowed", respecting, "http://www.a.gov.cn/two-hops", "www.b.gov.cn/closed/end", checks.ErrRobots, "http://www.b.gov.cn/closed/end"},
+		{"same origin disallowed", respecting, "http://www.a.gov.cn/to-private", "www.a.gov.cn/private/page", govaudit.ErrRobots, "http://www.a.gov.cn/private/page"},
+		{"other origin disallowed", respecting, "http://www.a.gov.cn/to-b-closed", "www.b.gov.cn/closed/page", govaudit.ErrRobots, "http://www.b.gov.cn/closed/page"},
+		{"second hop disallowed", respecting, "http://www.a.gov.cn/two-hops", "www.b.gov.cn/closed/end", govaudit.ErrRobots, "http://www.b.gov.cn/closed/end"},
 		{"allowed target", respecting, "http://www.a.gov.cn/to-b-open", "www.b.gov.cn/open/page", "", "http://www.b.gov.cn/open/page"},
 		{"target origin without robots.txt", respecting, "http://www.a.gov.cn/to-c", "www.c.gov.cn/closed/page", "", "http://www.c.gov.cn/closed/page"},
 		{"not respected, same origin", ignoring, "http://www.a.gov.cn/to-private", "www.a.gov.cn/private/page", "", "http://www.a.gov.cn/private/page"},
@@ -142,7 +142,7 @@ func TestRobotsRedirectTargets(t *testing.T) {
 			if hits.count(source) != sourceHits {
 				t.Errorf("second fetch reached the server")
 			}
-			if s := f.Stats(); s.Errors[checks.ErrRobots] != 1 || len(s.Errors) != 1 {
+			if s := f.Stats(); s.Errors[govaudit.ErrRobots] != 1 || len(s.Errors) != 1 {
 				t.Errorf("stats errors: got %v, want 1 robots error", s.Errors)
 			}
 		})
@@ -172,7 +172,7 @@ func TestRobotsRedirectTargetFetchedOnce(t *testing.T) {
 	defer cancel()
 
 	var wg sync.WaitGroup
-	pages := make([]*checks.Page, 12)
+	pages := make([]*govaudit.Page, 12)
 	for i := range pages {
 		dir := "open"
 		if i%3 == 0 {
@@ -182,9 +182,9 @@ func TestRobotsRedirectTargetFetchedOnce(t *testing.T) {
 	}
 	waitAll(t, &wg, 30*time.Second)
 	for i, p := range pages {
-		want := checks.ErrorKind("")
+		want := govaudit.ErrorKind("")
 		if i%3 == 0 {
-			want = checks.ErrRobots
+			want = govaudit.ErrRobots
 		}
 		if got := kind(p); got != want {
 			t.Errorf("page %d: got kind %q (%v), want %q", i, got, p.Err, want)
@@ -234,7 +234,7 @@ func TestRobotsRedirectNoDeadlock(t *testing.T) {
 	defer cancel()
 
 	var wg sync.WaitGroup
-	pages := make([]*checks.Page, 8)
+	pages := make([]*govaudit.Page, 8)
 	for i := range pages {
 		path := fmt.Sprintf("/page/%d", i)
 		if i%2 == 1 {
@@ -246,7 +246,7 @@ func TestRobotsRedirectNoDeadlock(t *testing.T) {
 	waitAll(t, &wg, 30*time.Second)
 	for i, p := range pages {
 		if i%2 == 1 {
-			if kind(p) != checks.ErrRobots {
+			if kind(p) != govaudit.ErrRobots {
 				t.Errorf("page %d: got kind %q (%v), want robots", i, kind(p), p.Err)
 			}
 			continue
@@ -305,7 +305,7 @@ func TestRobotsNotBehindPageSlots(t *testing.T) {
 	defer cancel()
 
 	var wg sync.WaitGroup
-	pages := make([]*checks.Page, 3)
+	pages := make([]*govaudit.Page, 3)
 	for i := range 2 {
 		wg.Go(func() { pages[i] = f.Fetch(ctx, fmt.Sprintf("http://www.b.gov.cn/hold/%d", i+1), 1) })
 	}
@@ -375,7 +375,7 @@ func TestRobotsRedirectCancelled(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Errorf("Fetch returned %s after start, want promptly after cancel", elapsed)
 	}
-	if p.Err == nil || p.Err.Kind != checks.ErrOther || !strings.Contains(p.Err.Message, "cancel") {
+	if p.Err == nil || p.Err.Kind != govaudit.ErrOther || !strings.Contains(p.Err.Message, "cancel") {
 		t.Errorf("got %v, want an 'other: fetch cancelled' error", p.Err)
 	}
 	if hits.count("www.b.gov.cn/page") != 0 {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/temoto/robotstxt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func TestSalvageRobots(t *testing.T) {
@@ -89,7 +89,7 @@ func TestFetchRobotsSalvaged(t *testing.T) {
 	opts := testOptions()
 	opts.RespectRobots = true
 	f := newTestCrawler(t, opts, n).Site("ln-a")
-	if p := f.Fetch(context.Background(), "http://www.a.gov.cn/private/a.html", 1); kind(p) != checks.ErrRobots {
+	if p := f.Fetch(context.Background(), "http://www.a.gov.cn/private/a.html", 1); kind(p) != govaudit.ErrRobots {
 		t.Errorf("disallowed page: got kind %q, want robots", kind(p))
 	}
 	if p := f.Fetch(context.Background(), "http://www.a.gov.cn/public.html", 1); !p.OK() {

@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func TestDenied(t *testing.T) {
@@ -100,7 +100,7 @@ func TestSSRFGuard(t *testing.T) {
 		"http://169.254.169.254/meta/", // cloud metadata
 	} {
 		t.Run(u, func(t *testing.T) {
-			if p := f.Fetch(context.Background(), u, 0); kind(p) != checks.ErrPrivateAddress {
+			if p := f.Fetch(context.Background(), u, 0); kind(p) != govaudit.ErrPrivateAddress {
 				t.Errorf("got kind %q (%v), want private_address", kind(p), p.Err)
 			}
 		})
@@ -156,7 +156,7 @@ func TestSSRFGuardOnRedirect(t *testing.T) {
 	for _, path := range []string{"/to-name", "/to-ip"} {
 		t.Run(path, func(t *testing.T) {
 			p := f.Fetch(context.Background(), "http://www.a.gov.cn"+path, 0)
-			if kind(p) != checks.ErrPrivateAddress {
+			if kind(p) != govaudit.ErrPrivateAddress {
 				t.Errorf("got kind %q (%v), want private_address", kind(p), p.Err)
 			}
 		})

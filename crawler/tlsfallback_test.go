@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func TestTLS(t *testing.T) {
@@ -44,7 +44,7 @@ func TestTLS(t *testing.T) {
 
 	tests := []struct {
 		name, url string
-		wantKind  checks.ErrorKind
+		wantKind  govaudit.ErrorKind
 		wantBody  string // prefix
 		wantMsg   string
 		wantWeak  bool
@@ -52,9 +52,9 @@ func TestTLS(t *testing.T) {
 		{"modern", "https://www.a.gov.cn/", "", "TLS 1.3", "", false},
 		{"TLS 1.0 only", "https://old.gov.cn/", "", "TLS 1.0", "", true},
 		{"3DES only", "https://des.gov.cn/", "", "TLS 1.2 TLS_RSA_WITH_3DES_EDE_CBC_SHA", "", true},
-		{"expired certificate", "https://expired.gov.cn/", checks.ErrTLS, "", "expired", false},
-		{"certificate for other names", "https://www.c.gov.cn/", checks.ErrTLS, "", "not valid for www.c.gov.cn", false},
-		{"not TLS at all", "https://plain.gov.cn/", checks.ErrTLS, "", "did not answer with TLS", false},
+		{"expired certificate", "https://expired.gov.cn/", govaudit.ErrTLS, "", "expired", false},
+		{"certificate for other names", "https://www.c.gov.cn/", govaudit.ErrTLS, "", "not valid for www.c.gov.cn", false},
+		{"not TLS at all", "https://plain.gov.cn/", govaudit.ErrTLS, "", "did not answer with TLS", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,7 +91,7 @@ func TestTLS(t *testing.T) {
 	t.Run("unknown authority", func(t *testing.T) {
 		f := newTestCrawler(t, testOptions(), n).Site("no-roots")
 		p := f.Fetch(context.Background(), "https://www.a.gov.cn/", 0)
-		if kind(p) != checks.ErrTLS || !strings.Contains(p.Err.Message, "unknown authority") {
+		if kind(p) != govaudit.ErrTLS || !strings.Contains(p.Err.Message, "unknown authority") {
 			t.Errorf("got %v, want a tls error about an unknown authority", p.Err)
 		}
 	})

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // New builds the demo province for the day of now: twenty-three sites
@@ -142,12 +142,12 @@ func (b *builder) annualColumn(label, dir string, code int, group, org string, c
 	return col
 }
 
-func portal(id, name, host, city string, level checks.Level) checks.Site {
-	return checks.Site{ID: id, Name: name, URL: "http://" + host + "/", Level: level, City: city}
+func portal(id, name, host, city string, level govaudit.Level) govaudit.Site {
+	return govaudit.Site{ID: id, Name: name, URL: "http://" + host + "/", Level: level, City: city}
 }
 
-func department(id, name, host, code string) checks.Site {
-	return checks.Site{ID: id, Name: name, URL: "http://" + host + "/", Level: checks.LevelProvince, Department: code}
+func department(id, name, host, code string) govaudit.Site {
+	return govaudit.Site{ID: id, Name: name, URL: "http://" + host + "/", Level: govaudit.LevelProvince, Department: code}
 }
 
 const openRobots = "User-agent: *\nAllow: /\n"

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // CensusExpect is what a correct audit reports for one national-census
 // rule of one site.
 type CensusExpect struct {
-	Verdict checks.Verdict
+	Verdict govaudit.Verdict
 	// Value is the rule's measure: the percentage of failed probes, the
 	// home page's age in days (-1 when nothing on it is dated), a number
 	// of columns, unanswered messages or tampering findings.
@@ -119,8 +119,8 @@ func (s *site) censusColumns() []censusColumn {
 // and the audit's own fetch), and, when the home page could be read, the
 // rules that read pages.
 func (s *site) census(c clock) map[string]CensusExpect {
-	t := checks.DefaultCensusThresholds
-	out := map[string]CensusExpect{checks.RuleAvailability: s.availability(t)}
+	t := govaudit.DefaultCensusThresholds
+	out := map[string]CensusExpect{govaudit.RuleAvailability: s.availability(t)}
 	if s.mode != modeNormal {
 		return out
 	}
@@ -168,21 +168,21 @@ func (s *site) census(c clock) map[string]CensusExpect {
 			notUpdated++
 		}
 	}
-	home := CensusExpect{Verdict: checks.VerdictVeto, Value: -1}
+	home := CensusExpect{Verdict: govaudit.VerdictVeto, Value: -1}
 	if newest != nil {
 		age := c.ageDays(newest.date)
 		home = CensusExpect{Verdict: atLeast(age, t.HomepageWarnDays, t.HomepageVetoDays), Value: float64(age)}
 	}
-	out[checks.RuleHomepageNotUpdated] = home
-	out[checks.RuleColumnsNotUpdated] = count(notUpdated, t.ColumnsNotUpdatedWarn, t.ColumnsNotUpdatedVeto)
-	out[checks.RuleLongUnupdatedColumns] = count(longUnupdated, t.LongUnupdatedWarn, t.LongUnupdatedVeto)
-	out[checks.RuleEmptyColumns] = count(empty, t.EmptyColumnsWarn, t.EmptyColumnsVeto)
-	out[checks.RuleInteraction] = count(s.unanswered(c), 1, 1)
+	out[govaudit.RuleHomepageNotUpdated] = home
+	out[govaudit.RuleColumnsNotUpdated] = count(notUpdated, t.ColumnsNotUpdatedWarn, t.ColumnsNotUpdatedVeto)
+	out[govaudit.RuleLongUnupdatedColumns] = count(longUnupdated, t.LongUnupdatedWarn, t.LongUnupdatedVeto)
+	out[govaudit.RuleEmptyColumns] = count(empty, t.EmptyColumnsWarn, t.EmptyColumnsVeto)
+	out[govaudit.RuleInteraction] = count(s.unanswered(c), 1, 1)
 	findings := 0
 	if s.spam != nil {
 		findings = s.spam.findings()
 	}
-	out[checks.RuleTampering] = count(findings, 1, 1)
+	out[govaudit.RuleTampering] = count(findings, 1, 1)
 	return out
 }
 
@@ -190,7 +190,7 @@ func (s *site) census(c clock) map[string]CensusExpect {
 // have waited for an answer more than the census allows, within the
 // census's year.
 func (s *site) unanswered(c clock) int {
-	t := checks.DefaultCensusThresholds
+	t := govaudit.DefaultCensusThresholds
 	var mailbox *column
 	for _, l := range append(s.navMenus(), s.menus...) {
 		if l.col != nil && slices.Contains(consultationLabels, l.label) {
@@ -224,7 +224,7 @@ func (s *site) navMenus() []menuLink {
 // refuses connections or answers with a server error fails every probe,
 // a flaky one the probe its server drops; an anti-bot wall answers, so
 // the site is up.
-func (s *site) availability(t checks.CensusThresholds) CensusExpect {
+func (s *site) availability(t govaudit.CensusThresholds) CensusExpect {
 	total, failed := ProbeRounds+1, 0
 	switch {
 	case s.mode == modeRefused || s.mode == modeServerError:
@@ -233,25 +233,25 @@ func (s *site) availability(t checks.CensusThresholds) CensusExpect {
 		failed = 1
 	}
 	pct := 100 * float64(failed) / float64(total)
-	v := checks.VerdictOK
+	v := govaudit.VerdictOK
 	switch {
 	case pct >= t.AvailabilityVetoPct:
-		v = checks.VerdictVeto
+		v = govaudit.VerdictVeto
 	case pct >= t.AvailabilityWarnPct:
-		v = checks.VerdictWarning
+		v = govaudit.VerdictWarning
 	}
 	return CensusExpect{Verdict: v, Value: math.Round(pct*100) / 100}
 }
 
 // atLeast is the verdict of a measure against its warning and veto lines.
-func atLeast(n, warn, veto int) checks.Verdict {
+func atLeast(n, warn, veto int) govaudit.Verdict {
 	switch {
 	case n >= veto:
-		return checks.VerdictVeto
+		return govaudit.VerdictVeto
 	case n >= warn:
-		return checks.VerdictWarning
+		return govaudit.VerdictWarning
 	}
-	return checks.VerdictOK
+	return govaudit.VerdictOK
 }
 
 func count(n, warn, veto int) CensusExpect {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // The words below are what real sites publish. None of the generic topics
@@ -205,7 +205,7 @@ func (b *builder) final(org string, year int, nianDu bool) *item {
 // holds this year's budget from late February on, before it is due, so its
 // verdict does not change when a deadline passes during a test run.
 func (b *builder) annuals(c *column, org string, n int, behind, nianDu bool) {
-	budgetYear, finalYear := checks.AnnualYears(b.c.now)
+	budgetYear, finalYear := govaudit.AnnualYears(b.c.now)
 	from, to := b.c.now.Year(), b.c.now.Year()-1
 	if behind {
 		from, to = budgetYear-1, finalYear-1

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -218,7 +218,7 @@ func (s *site) sponsor() string {
 	switch {
 	case !s.IsPortal():
 		return s.Name
-	case s.Level == checks.LevelProvince:
+	case s.Level == govaudit.LevelProvince:
 		return s.Name + "办公厅"
 	}
 	return s.Name + "办公室"

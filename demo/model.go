@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // annualKind says what report a 预决算 item is. The truth of czt-1 is read
@@ -176,7 +176,7 @@ const (
 
 // site is one website of the province, its model and its rendered pages.
 type site struct {
-	checks.Site
+	govaudit.Site
 	short   string   // the short name menus use (辽宁, 沈阳 …)
 	cms     cms      // how lists and documents are laid out
 	host    string   // the host that serves pages

@@ -6,12 +6,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Province is a set of demo sites with the verdicts a correct audit reaches.
 type Province struct {
-	Sites []checks.Site
+	Sites []govaudit.Site
 	// Truth maps site id → requirement id → expectation, for every audited
 	// requirement that applies to the site.
 	Truth map[string]map[string]Expect
@@ -190,3 +190,16 @@ var notFoundPage = newPage(http.StatusNotFound, "text/html", []byte(`<html>
 </body>
 </html>
 `))
+
+// PlantedTampering is how many tampering findings the model injected into
+// the page at rawURL: the spam site's home page carries them all, every
+// other page none, so the census's tampering verdict does not depend on
+// which pages an audit reads.
+func (p *Province) PlantedTampering(rawURL string) int {
+	for _, s := range p.sites {
+		if s.spam != nil && rawURL == s.base()+s.homePath() {
+			return s.spam.findings()
+		}
+	}
+	return 0
+}

@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // testNow is the day the tests build provinces for.
@@ -50,7 +50,7 @@ func TestTruthCoversApplicable(t *testing.T) {
 			}
 			for _, s := range p.Sites {
 				var want []string
-				for _, r := range checks.DefaultCatalog().Audited(s) {
+				for _, r := range govaudit.DefaultCatalog().Audited(s) {
 					want = append(want, r.ID)
 				}
 				var got []string
@@ -69,14 +69,14 @@ func TestTruthCoversApplicable(t *testing.T) {
 
 func TestEveryStatusAndPattern(t *testing.T) {
 	p := New(testNow)
-	seen := map[checks.Status]int{}
+	seen := map[govaudit.Status]int{}
 	for _, reqs := range p.Truth {
 		for _, e := range reqs {
 			seen[e.Status]++
 		}
 	}
-	for _, st := range []checks.Status{checks.StatusFresh, checks.StatusStale, checks.StatusEmpty,
-		checks.StatusMissing, checks.StatusUnreachable, checks.StatusBlocked, checks.StatusNotWebCheckable} {
+	for _, st := range []govaudit.Status{govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty,
+		govaudit.StatusMissing, govaudit.StatusUnreachable, govaudit.StatusBlocked, govaudit.StatusNotWebCheckable} {
 		if seen[st] == 0 {
 			t.Errorf("no expectation has status %s", st)
 		}
@@ -85,48 +85,48 @@ func TestEveryStatusAndPattern(t *testing.T) {
 	// Each pattern's verdict, as the site was built to show it.
 	for _, tc := range []struct {
 		site, req string
-		want      checks.Status
+		want      govaudit.Status
 		column    string // the column address, when the pattern is about it
 	}{
-		{"ln-gov", "all-10", checks.StatusFresh, "http://www.ln.test/zwgk/zcwj/index.html"},
-		{"ln-gov", "czt-1", checks.StatusFresh, ""},
-		{"ln-fgw", "fgw-3", checks.StatusFresh, "http://fgw.ln.test/col/col12350/index.html"},
-		{"ln-fgw", "czt-1", checks.StatusStale, ""},
-		{"ln-scjg", "all-05", checks.StatusFresh, "http://scjg.ln.test/news/list.asp?classid=31"},
-		{"ln-sthj", "all-10", checks.StatusStale, "http://sthj.ln.test/sthj/zfxxgk/fdzdgknr/zcwj/index.shtml"},
-		{"ln-zjt", "all-05", checks.StatusFresh, "http://zjt.ln.test/zwgk/ssj/home.htm"},
-		{"shenyang", "all-05", checks.StatusFresh, "http://www.shenyang.test/zfxxgk/fdzdgknr/sjcc/index.html"},
-		{"shenyang", "czt-1", checks.StatusFresh, ""},
-		{"dalian", "all-05", checks.StatusStale, "http://www.dalian.test/zwgk/sjcc/list.html"},
-		{"anshan", "czt-1", checks.StatusStale, "http://www.anshan.test/zwgk/yjsgk/list.shtml"},
-		{"fushun", "all-05", checks.StatusStale, ""},
-		{"fushun", "all-10", checks.StatusFresh, ""},
-		{"benxi", "all-05", checks.StatusEmpty, "http://www.benxi.test/zwgk/sjcc/home.htm"},
-		{"dandong", "czt-1", checks.StatusMissing, ""},
-		{"dandong", "all-05", checks.StatusStale, ""},
-		{"liaoyang", "all-10", checks.StatusFresh, "http://www.liaoyang.test/xxgk/003001/003001001/moreinfo.html"},
-		{"jinzhou", "all-10", checks.StatusUnreachable, ""},
-		{"panjin", "czt-1", checks.StatusUnreachable, ""},
-		{"yingkou", "all-05", checks.StatusBlocked, ""},
-		{"yingkou", "all-08", checks.StatusNotWebCheckable, ""},
-		{"ln-zjt", "zjt-1", checks.StatusNotWebCheckable, ""},
-		{"ln-gov", "all-02", checks.StatusFresh, "http://www.ln.test/zwgk/lxhy/index.html"},
-		{"shenyang", "all-02", checks.StatusStale, "http://www.shenyang.test/zfxxgk/fdzdgknr/lxhy/index.html"},
-		{"shenyang", "all-03", checks.StatusStale, ""},
-		{"ln-gov", "all-09", checks.StatusFresh, ""},
-		{"dalian", "all-09", checks.StatusStale, ""},
-		{"anshan", "all-01", checks.StatusEmpty, "http://www.anshan.test/hdjl/yjzj/list.shtml"},
-		{"ln-sthj", "hbt-1", checks.StatusFresh, "http://sthj.ln.test/sthj/hjzl/kqzlyb/index.shtml"},
-		{"sy-sthj", "hbt-1", checks.StatusStale, ""},
-		{"ln-rst", "rst-1", checks.StatusFresh, ""},
-		{"ln-mzt", "mzt-1", checks.StatusFresh, ""},
-		{"ln-mzt", "all-14", checks.StatusFresh, ""},
-		{"ln-zjt", "zjt-4", checks.StatusEmpty, ""},
-		{"ln-fgw", "fgw-1", checks.StatusFresh, "http://www.creditln.test/"},
-		{"ln-fgw", "fgw-2", checks.StatusFresh, "http://fgw.ln.test/col/col12352/index.html"},
-		{"benxi", "all-13", checks.StatusFresh, "http://www.benxi.test/zwgk/qlyx/home.htm"},
-		{"dalian", "all-13", checks.StatusFresh, "http://www.lnzwfw.test/"},
-		{"dandong", "all-07", checks.StatusFresh, "http://www.dandong.test/hdjl/szxx/list.html"},
+		{"ln-gov", "all-10", govaudit.StatusFresh, "http://www.ln.test/zwgk/zcwj/index.html"},
+		{"ln-gov", "czt-1", govaudit.StatusFresh, ""},
+		{"ln-fgw", "fgw-3", govaudit.StatusFresh, "http://fgw.ln.test/col/col12350/index.html"},
+		{"ln-fgw", "czt-1", govaudit.StatusStale, ""},
+		{"ln-scjg", "all-05", govaudit.StatusFresh, "http://scjg.ln.test/news/list.asp?classid=31"},
+		{"ln-sthj", "all-10", govaudit.StatusStale, "http://sthj.ln.test/sthj/zfxxgk/fdzdgknr/zcwj/index.shtml"},
+		{"ln-zjt", "all-05", govaudit.StatusFresh, "http://zjt.ln.test/zwgk/ssj/home.htm"},
+		{"shenyang", "all-05", govaudit.StatusFresh, "http://www.shenyang.test/zfxxgk/fdzdgknr/sjcc/index.html"},
+		{"shenyang", "czt-1", govaudit.StatusFresh, ""},
+		{"dalian", "all-05", govaudit.StatusStale, "http://www.dalian.test/zwgk/sjcc/list.html"},
+		{"anshan", "czt-1", govaudit.StatusStale, "http://www.anshan.test/zwgk/yjsgk/list.shtml"},
+		{"fushun", "all-05", govaudit.StatusStale, ""},
+		{"fushun", "all-10", govaudit.StatusFresh, ""},
+		{"benxi", "all-05", govaudit.StatusEmpty, "http://www.benxi.test/zwgk/sjcc/home.htm"},
+		{"dandong", "czt-1", govaudit.StatusMissing, ""},
+		{"dandong", "all-05", govaudit.StatusStale, ""},
+		{"liaoyang", "all-10", govaudit.StatusFresh, "http://www.liaoyang.test/xxgk/003001/003001001/moreinfo.html"},
+		{"jinzhou", "all-10", govaudit.StatusUnreachable, ""},
+		{"panjin", "czt-1", govaudit.StatusUnreachable, ""},
+		{"yingkou", "all-05", govaudit.StatusBlocked, ""},
+		{"yingkou", "all-08", govaudit.StatusNotWebCheckable, ""},
+		{"ln-zjt", "zjt-1", govaudit.StatusNotWebCheckable, ""},
+		{"ln-gov", "all-02", govaudit.StatusFresh, "http://www.ln.test/zwgk/lxhy/index.html"},
+		{"shenyang", "all-02", govaudit.StatusStale, "http://www.shenyang.test/zfxxgk/fdzdgknr/lxhy/index.html"},
+		{"shenyang", "all-03", govaudit.StatusStale, ""},
+		{"ln-gov", "all-09", govaudit.StatusFresh, ""},
+		{"dalian", "all-09", govaudit.StatusStale, ""},
+		{"anshan", "all-01", govaudit.StatusEmpty, "http://www.anshan.test/hdjl/yjzj/list.shtml"},
+		{"ln-sthj", "hbt-1", govaudit.StatusFresh, "http://sthj.ln.test/sthj/hjzl/kqzlyb/index.shtml"},
+		{"sy-sthj", "hbt-1", govaudit.StatusStale, ""},
+		{"ln-rst", "rst-1", govaudit.StatusFresh, ""},
+		{"ln-mzt", "mzt-1", govaudit.StatusFresh, ""},
+		{"ln-mzt", "all-14", govaudit.StatusFresh, ""},
+		{"ln-zjt", "zjt-4", govaudit.StatusEmpty, ""},
+		{"ln-fgw", "fgw-1", govaudit.StatusFresh, "http://www.creditln.test/"},
+		{"ln-fgw", "fgw-2", govaudit.StatusFresh, "http://fgw.ln.test/col/col12352/index.html"},
+		{"benxi", "all-13", govaudit.StatusFresh, "http://www.benxi.test/zwgk/qlyx/home.htm"},
+		{"dalian", "all-13", govaudit.StatusFresh, "http://www.lnzwfw.test/"},
+		{"dandong", "all-07", govaudit.StatusFresh, "http://www.dandong.test/hdjl/szxx/list.html"},
 	} {
 		e, ok := p.Truth[tc.site][tc.req]
 		if !ok {
@@ -300,7 +300,7 @@ func TestTruthStableAcrossMidnight(t *testing.T) {
 				for _, later := range []int{1, 2} {
 					c := newClock(now.AddDate(0, 0, later))
 					for id, want := range p.Truth[s.ID] {
-						r, _ := checks.DefaultCatalog().Lookup(id)
+						r, _ := govaudit.DefaultCatalog().Lookup(id)
 						if later > r.MaxAgeDays && r.MaxAgeDays > 0 && r.MaxAgeDays < 2 {
 							continue
 						}
@@ -311,7 +311,7 @@ func TestTruthStableAcrossMidnight(t *testing.T) {
 					}
 					got := s.census(c)
 					for rule, want := range p.Census[s.ID] {
-						if rule == checks.RuleHomepageNotUpdated && want.Value >= 0 {
+						if rule == govaudit.RuleHomepageNotUpdated && want.Value >= 0 {
 							want.Value += float64(later)
 						}
 						if got[rule] != want {
@@ -359,7 +359,7 @@ func TestValidityCut(t *testing.T) {
 					t.Errorf("%s: undated policy document %q", s.ID, it.title)
 				}
 			}
-			if n := checks.DefaultPolicyDocuments; len(items) > n && ymd(items[n-1].date) == ymd(items[n].date) {
+			if n := govaudit.DefaultPolicyDocuments; len(items) > n && ymd(items[n-1].date) == ymd(items[n].date) {
 				t.Errorf("%s: documents %d and %d share the day %s", s.ID, n, n+1, ymd(items[n].date))
 			}
 		}
@@ -441,19 +441,19 @@ func TestSyntheticPageBudget(t *testing.T) {
 		for _, c := range s.censusColumns() {
 			need[c.href] = true
 		}
-		for _, r := range checks.DefaultCatalog().Audited(s.Site) {
+		for _, r := range govaudit.DefaultCatalog().Audited(s.Site) {
 			c := s.column(r.ID)
-			if c == nil || r.Kind == checks.KindLink || !r.Checked() {
+			if c == nil || r.Kind == govaudit.KindLink || !r.Checked() {
 				continue
 			}
 			need[c.paths[0]] = true
 			items := c.byDate()
 			switch r.Kind {
-			case checks.KindValidity:
-				for _, it := range items[:min(len(items), checks.DefaultPolicyDocuments)] {
+			case govaudit.KindValidity:
+				for _, it := range items[:min(len(items), govaudit.DefaultPolicyDocuments)] {
 					need[it.path] = true
 				}
-			case checks.KindFields:
+			case govaudit.KindFields:
 				for _, it := range items[:min(len(items), fieldDetailPages)] {
 					need[it.path] = true
 				}
@@ -475,13 +475,13 @@ func TestSyntheticPageBudget(t *testing.T) {
 			t.Errorf("%s: a correct audit needs %d pages, want at most 40", s.ID, len(need))
 		}
 	}
-	statuses := map[checks.Status]int{}
+	statuses := map[govaudit.Status]int{}
 	for _, reqs := range p.Truth {
 		for _, e := range reqs {
 			statuses[e.Status]++
 		}
 	}
-	for _, st := range []checks.Status{checks.StatusFresh, checks.StatusStale, checks.StatusEmpty, checks.StatusMissing} {
+	for _, st := range []govaudit.Status{govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusMissing} {
 		if statuses[st] == 0 {
 			t.Errorf("Synthetic(40): no %s verdict; statuses %v", st, statuses)
 		}

@@ -5,11 +5,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
-func city(id, name, host, cityName string) checks.Site {
-	return portal(id, name, host, cityName, checks.LevelCity)
+func city(id, name, host, cityName string) govaudit.Site {
+	return portal(id, name, host, cityName, govaudit.LevelCity)
 }
 
 // shenyang is a city portal in traditional characters whose columns live

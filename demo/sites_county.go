@@ -3,7 +3,7 @@ package demo
 import (
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // catalogueSpec is a column of a county's 信息公开目录: its label and the
@@ -45,7 +45,7 @@ type county struct {
 // page, the local news columns and the 政务公开 columns in its menus, and
 // the 信息公开目录 in the disclosure portal.
 func countyPortal(c clock, k county) *site {
-	cs := portal(k.id, k.name, k.host, k.city, checks.LevelCounty)
+	cs := portal(k.id, k.name, k.host, k.city, govaudit.LevelCounty)
 	cs.Archived = k.archived
 	s := &site{Site: cs, short: k.short, host: k.host, cms: k.cms, zwgkHref: "/zwgk/index.html", robots: openRobots, spam: k.spam}
 	if _, ok := k.cms.(govcn); ok {

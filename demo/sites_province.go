@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // lnGov is the provincial portal on TRS WCM: 政策文件 in a <ul> with a
@@ -12,7 +12,7 @@ import (
 // some documents' metadata only, a 索引号 that looks like a date, a title
 // with a future date in it, and a news headline about policy documents.
 func lnGov(c clock) *site {
-	s := &site{Site: portal("ln-gov", "辽宁省人民政府", "www.ln.test", "", checks.LevelProvince), short: "辽宁", host: "www.ln.test",
+	s := &site{Site: portal("ln-gov", "辽宁省人民政府", "www.ln.test", "", govaudit.LevelProvince), short: "辽宁", host: "www.ln.test",
 		cms: trs{ext: "html", orgCode: "000014349"}, zwgkHref: "/zwgk/index.html",
 		robots: "User-agent: *\nDisallow: /search/\n"}
 	b := newBuilder(c, s, 1234000)
@@ -112,7 +112,7 @@ func lnFGW(c clock) *site {
 	// This year's budget is late; last year's final accounts are out, and
 	// a notice about preparing this year's budget names its year.
 	yjs := b.column("czt-1", "yjsgk", "预决算公开", "政务公开", "", 12360)
-	budgetYear, finalYear := checks.AnnualYears(b.c.now)
+	budgetYear, finalYear := govaudit.AnnualYears(b.c.now)
 	for _, y := range years(budgetYear-1, 3) {
 		yjs.items = append(yjs.items, b.budget("辽宁省发展和改革委员会", y, true))
 	}
@@ -374,7 +374,7 @@ func lnRST(c clock) *site {
 // drinking-water reports are current.
 func syEnv(c clock) *site {
 	cs := department("sy-sthj", "沈阳市生态环境局", "sthj.shenyang.test", "sthj")
-	cs.Level, cs.City = checks.LevelCity, "沈阳"
+	cs.Level, cs.City = govaudit.LevelCity, "沈阳"
 	s := &site{Site: cs, short: "市生态环境局", host: "sthj.shenyang.test",
 		cms: govcn{orgCode: "11210100MB0142551W"}, zwgkHref: "/zwgk/index.htm", robots: openRobots}
 	b := newBuilder(c, s, 3320000)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // benchCounties name the synthetic portals.
@@ -48,16 +48,16 @@ func benchSite(c clock, i int) *site {
 	id := fmt.Sprintf("bench-%04d", i)
 	host := fmt.Sprintf("www.bench%04d.test", i)
 	county := benchCounties[(i-1)%len(benchCounties)]
-	var cs checks.Site
+	var cs govaudit.Site
 	// org is how documents name the site's government or department; the
 	// site's name adds the benchmark number to keep names apart.
 	short, org := county, county+"人民政府"
 	prefix := county[:3] + "政发"
 	switch k := i % 5; {
 	case k == 0:
-		cs = portal(id, fmt.Sprintf("%s（基准%04d）", org, i), host, county, checks.LevelCity)
+		cs = portal(id, fmt.Sprintf("%s（基准%04d）", org, i), host, county, govaudit.LevelCity)
 	case k == 1:
-		cs = portal(id, fmt.Sprintf("%s（基准%04d）", org, i), host, county, checks.LevelCounty)
+		cs = portal(id, fmt.Sprintf("%s（基准%04d）", org, i), host, county, govaudit.LevelCounty)
 	default:
 		d := benchDepartments[(i/5+k-2)%len(benchDepartments)]
 		if k == 2 {

@@ -1,12 +1,12 @@
 package demo
 
 import (
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Expect is what a correct audit reports for one requirement of one site.
 type Expect struct {
-	Status checks.Status
+	Status govaudit.Status
 	// ColumnURL is the address of the column's list page the auditor should
 	// report; "" when the column is missing or the site could not be read.
 	ColumnURL string
@@ -22,7 +22,7 @@ type Expect struct {
 // to the site.
 func (s *site) truth(c clock) map[string]Expect {
 	out := make(map[string]Expect)
-	for _, r := range checks.DefaultCatalog().Audited(s.Site) {
+	for _, r := range govaudit.DefaultCatalog().Audited(s.Site) {
 		out[r.ID] = s.expect(r, c)
 	}
 	return out
@@ -30,50 +30,50 @@ func (s *site) truth(c clock) map[string]Expect {
 
 // expect applies the auditor's rules to the model: the site's reachability
 // first, then the column's presence, items and newest date.
-func (s *site) expect(r checks.Requirement, c clock) Expect {
+func (s *site) expect(r govaudit.Requirement, c clock) Expect {
 	if !r.Checked() {
-		return Expect{Status: checks.StatusNotWebCheckable}
+		return Expect{Status: govaudit.StatusNotWebCheckable}
 	}
 	switch s.mode {
 	case modeRefused, modeServerError:
-		return Expect{Status: checks.StatusUnreachable}
+		return Expect{Status: govaudit.StatusUnreachable}
 	case modeBlocked:
-		return Expect{Status: checks.StatusBlocked}
+		return Expect{Status: govaudit.StatusBlocked}
 	}
 	col := s.column(r.ID)
-	if r.Kind == checks.KindLink {
+	if r.Kind == govaudit.KindLink {
 		return s.expectLink(r, col)
 	}
 	if col == nil {
-		return Expect{Status: checks.StatusMissing}
+		return Expect{Status: govaudit.StatusMissing}
 	}
 	e := Expect{ColumnURL: s.base() + col.paths[0]}
 	newest := col.newest()
 	if !newest.IsZero() {
 		e.Newest = newest.In(shanghai).Format("2006-01-02")
 	}
-	if r.Kind == checks.KindValidity {
-		e.DocumentsChecked, e.ValidityLabelled = col.validityCount(checks.DefaultPolicyDocuments)
+	if r.Kind == govaudit.KindValidity {
+		e.DocumentsChecked, e.ValidityLabelled = col.validityCount(govaudit.DefaultPolicyDocuments)
 	}
 	switch {
 	case len(col.items) == 0:
-		e.Status = checks.StatusEmpty
-	case r.Kind == checks.KindAnnual:
-		budgetYear, finalYear := checks.AnnualYears(c.now)
-		e.Status = checks.StatusStale
+		e.Status = govaudit.StatusEmpty
+	case r.Kind == govaudit.KindAnnual:
+		budgetYear, finalYear := govaudit.AnnualYears(c.now)
+		e.Status = govaudit.StatusStale
 		if col.hasAnnual(budgetReport, budgetYear) && col.hasAnnual(finalReport, finalYear) {
-			e.Status = checks.StatusFresh
+			e.Status = govaudit.StatusFresh
 		}
 	case newest.IsZero():
-		e.Status = checks.StatusStale
+		e.Status = govaudit.StatusStale
 	case r.MaxAgeDays == 0 || c.ageDays(newest) <= r.MaxAgeDays:
-		e.Status = checks.StatusFresh
+		e.Status = govaudit.StatusFresh
 	default:
-		e.Status = checks.StatusStale
+		e.Status = govaudit.StatusStale
 	}
 	// A yearly minimum (all-02: five meetings with public attendees) is
 	// counted on what the column's address lists.
-	if r.MinPerYear > 0 && e.Status == checks.StatusFresh {
+	if r.MinPerYear > 0 && e.Status == govaudit.StatusFresh {
 		n := 0
 		for _, it := range col.firstPage(s) {
 			if !it.date.IsZero() && c.ageDays(it.date) <= 365 {
@@ -81,7 +81,7 @@ func (s *site) expect(r checks.Requirement, c clock) Expect {
 			}
 		}
 		if n < r.MinPerYear {
-			e.Status = checks.StatusStale
+			e.Status = govaudit.StatusStale
 		}
 	}
 	return e
@@ -90,14 +90,14 @@ func (s *site) expect(r checks.Requirement, c clock) Expect {
 // expectLink is the verdict on a requirement met by a link (all-13,
 // fgw-1): the site's own column of that name when it has one, else a link
 // to the platform elsewhere; its target is not the site's to keep fresh.
-func (s *site) expectLink(r checks.Requirement, col *column) Expect {
+func (s *site) expectLink(r govaudit.Requirement, col *column) Expect {
 	if col != nil {
-		return Expect{Status: checks.StatusFresh, ColumnURL: s.base() + col.paths[0]}
+		return Expect{Status: govaudit.StatusFresh, ColumnURL: s.base() + col.paths[0]}
 	}
 	for _, l := range append(s.navMenus(), s.menus...) {
 		if l.req == r.ID {
-			return Expect{Status: checks.StatusFresh, ColumnURL: l.href}
+			return Expect{Status: govaudit.StatusFresh, ColumnURL: l.href}
 		}
 	}
-	return Expect{Status: checks.StatusMissing}
+	return Expect{Status: govaudit.StatusMissing}
 }

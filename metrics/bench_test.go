@@ -7,7 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // benchSites is the scale the brief sets: 10,000 sites × 4 requirements.
@@ -16,7 +16,7 @@ const benchSites = 10000
 // BenchmarkCollect measures the collector alone: walking the snapshot and
 // building the constant metrics.
 func BenchmarkCollect(b *testing.B) {
-	c := NewCollector(newSource(syntheticSnapshot(benchSites)), checks.DefaultCatalog())
+	c := NewCollector(newSource(syntheticSnapshot(benchSites)), govaudit.DefaultCatalog())
 	var series int
 	for b.Loop() {
 		ch := make(chan prometheus.Metric, 1024)
@@ -40,7 +40,7 @@ func BenchmarkCollect(b *testing.B) {
 // the text encoding.
 func BenchmarkScrape(b *testing.B) {
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(NewCollector(newSource(syntheticSnapshot(benchSites)), checks.DefaultCatalog()))
+	reg.MustRegister(NewCollector(newSource(syntheticSnapshot(benchSites)), govaudit.DefaultCatalog()))
 	NewRecorder(reg)
 	w := &countingWriter{}
 	for b.Loop() {

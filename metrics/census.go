@@ -5,7 +5,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Site-level series: a few per site (one per census rule, plus score,
@@ -45,7 +45,7 @@ var (
 )
 
 // requirementInfo builds the constant info series of the catalog.
-func requirementInfo(cat checks.Catalog) []prometheus.Metric {
+func requirementInfo(cat govaudit.Catalog) []prometheus.Metric {
 	var out []prometheus.Metric
 	for _, r := range cat.All() {
 		out = append(out, gauge(requirementInfoDesc, 1, r.ID, r.Title))
@@ -54,20 +54,20 @@ func requirementInfo(cat checks.Catalog) []prometheus.Metric {
 }
 
 // collectCensus emits the site-level census series of one audit.
-func collectCensus(ch chan<- prometheus.Metric, siteID string, audit *checks.SiteAudit) {
+func collectCensus(ch chan<- prometheus.Metric, siteID string, audit *govaudit.SiteAudit) {
 	if audit.Score != nil {
 		ch <- gauge(siteScoreDesc, *audit.Score, siteID)
 	}
 	if len(audit.Census) > 0 {
-		ch <- gauge(siteVerdictDesc, float64(checks.VerdictOf(audit.Census).Code()), siteID)
+		ch <- gauge(siteVerdictDesc, float64(govaudit.VerdictOf(audit.Census).Code()), siteID)
 	}
 	for i := range audit.Census {
 		f := &audit.Census[i]
 		ch <- gauge(censusVerdictDesc, float64(f.Verdict.Code()), siteID, f.Rule)
 		switch f.Rule {
-		case checks.RuleAvailability:
+		case govaudit.RuleAvailability:
 			ch <- gauge(availabilityDesc, 1-f.Value/100, siteID)
-		case checks.RuleHomepageNotUpdated:
+		case govaudit.RuleHomepageNotUpdated:
 			if f.Value >= 0 && !audit.AuditedAt.IsZero() {
 				y, m, d := audit.AuditedAt.Date()
 				day := time.Date(y, m, d, 0, 0, 0, 0, audit.AuditedAt.Location()).AddDate(0, 0, -int(f.Value))

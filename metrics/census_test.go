@@ -8,7 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -16,19 +16,19 @@ func TestCensusSeries(t *testing.T) {
 	loc := time.FixedZone("CST", 8*3600)
 	score := 72.5
 	snap := &store.Snapshot{
-		Sites: []checks.Site{{ID: "a", Name: "甲", Level: checks.LevelCity}},
-		Latest: map[string]checks.SiteAudit{"a": {
+		Sites: []govaudit.Site{{ID: "a", Name: "甲", Level: govaudit.LevelCity}},
+		Latest: map[string]govaudit.SiteAudit{"a": {
 			SiteID: "a", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), Reachable: true, Score: &score,
-			Census: []checks.CensusFinding{
-				{Rule: checks.RuleAvailability, Verdict: checks.VerdictWarning, Value: 4},
-				{Rule: checks.RuleHomepageNotUpdated, Verdict: checks.VerdictOK, Value: 3},
-				{Rule: checks.RuleEmptyColumns, Verdict: checks.VerdictVeto, Value: 5},
+			Census: []govaudit.CensusFinding{
+				{Rule: govaudit.RuleAvailability, Verdict: govaudit.VerdictWarning, Value: 4},
+				{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictOK, Value: 3},
+				{Rule: govaudit.RuleEmptyColumns, Verdict: govaudit.VerdictVeto, Value: 5},
 			},
 		}},
 	}
 	// 3 days before the audit day: 2026-11-22 00:00 CST.
 	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(NewCollector(newSource(snap), checks.DefaultCatalog()))
+	reg.MustRegister(NewCollector(newSource(snap), govaudit.DefaultCatalog()))
 	want := `
 # HELP govaudit_census_verdict Verdict of a national-census rule at the site's last audit: 0 ok, 1 warning, 2 veto.
 # TYPE govaudit_census_verdict gauge
@@ -52,7 +52,7 @@ govaudit_site_verdict{site="a"} 2
 		"govaudit_site_homepage_newest_item_timestamp_seconds", "govaudit_site_score", "govaudit_site_verdict"); err != nil {
 		t.Error(err)
 	}
-	if got := testutil.CollectAndCount(NewCollector(newSource(snap), checks.DefaultCatalog()), "govaudit_requirement_info"); got != len(checks.DefaultCatalog().All()) {
+	if got := testutil.CollectAndCount(NewCollector(newSource(snap), govaudit.DefaultCatalog()), "govaudit_requirement_info"); got != len(govaudit.DefaultCatalog().All()) {
 		t.Errorf("requirement_info series: got %d, want one per catalog row", got)
 	}
 }

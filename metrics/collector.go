@@ -7,7 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -75,7 +75,7 @@ var (
 func statusHelp() string {
 	var b strings.Builder
 	b.WriteString("Status of the requirement at the site's last audit: ")
-	for i, s := range checks.Statuses {
+	for i, s := range govaudit.Statuses {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -95,7 +95,7 @@ type collector struct {
 
 // NewCollector returns a collector of the per-site metrics in src's snapshot
 // and of the maximum ages in cat.
-func NewCollector(src Snapshotter, cat checks.Catalog) prometheus.Collector {
+func NewCollector(src Snapshotter, cat govaudit.Catalog) prometheus.Collector {
 	c := &collector{src: src}
 	c.maxAge = append(c.maxAge, requirementInfo(cat)...)
 	for _, r := range cat.All() {
@@ -155,7 +155,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // collectAudit sends the series of one site's last audit.
-func collectAudit(ch chan<- prometheus.Metric, siteID string, audit *checks.SiteAudit) {
+func collectAudit(ch chan<- prometheus.Metric, siteID string, audit *govaudit.SiteAudit) {
 	reachable := 0.0
 	if audit.Reachable {
 		reachable = 1

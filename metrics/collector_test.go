@@ -7,12 +7,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
 func TestCollectorExposition(t *testing.T) {
-	c := NewCollector(newSource(fixtureSnapshot()), checks.DefaultCatalog())
+	c := NewCollector(newSource(fixtureSnapshot()), govaudit.DefaultCatalog())
 	tests := []struct {
 		name string
 		want string
@@ -86,7 +86,7 @@ govaudit_sites 4
 }
 
 func TestCollectorMaxAge(t *testing.T) {
-	cat := checks.DefaultCatalog()
+	cat := govaudit.DefaultCatalog()
 	reg := prometheus.NewPedanticRegistry()
 	reg.MustRegister(NewCollector(newSource(fixtureSnapshot()), cat))
 	mfs, err := reg.Gather()
@@ -145,7 +145,7 @@ func TestCollectorCardinality(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := NewCollector(newSource(tt.snap), checks.DefaultCatalog())
+			c := NewCollector(newSource(tt.snap), govaudit.DefaultCatalog())
 			got := testutil.CollectAndCount(c, "govaudit_requirement_status", "govaudit_requirement_newest_item_timestamp_seconds")
 			if got != tt.wantTotal {
 				t.Errorf("per-pair series: got %d, want %d", got, tt.wantTotal)
@@ -193,7 +193,7 @@ func TestCollectorLint(t *testing.T) {
 		"synthetic": syntheticSnapshot(30),
 	} {
 		t.Run(name, func(t *testing.T) {
-			problems, err := testutil.CollectAndLint(NewCollector(newSource(snap), checks.DefaultCatalog()))
+			problems, err := testutil.CollectAndLint(NewCollector(newSource(snap), govaudit.DefaultCatalog()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -210,7 +210,7 @@ func TestCollectorLint(t *testing.T) {
 func TestCollectorSnapshotSwap(t *testing.T) {
 	src := newSource(fixtureSnapshot())
 	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(NewCollector(src, checks.DefaultCatalog()))
+	reg.MustRegister(NewCollector(src, govaudit.DefaultCatalog()))
 
 	countSite := func(site string) int {
 		t.Helper()
@@ -237,7 +237,7 @@ func TestCollectorSnapshotSwap(t *testing.T) {
 	next.Sites = append(next.Sites[:1:1], next.Sites[2:]...) // drop dl-portal
 	delete(next.Latest, "dl-portal")
 	fgw := next.Latest["ln-fgw"]
-	fgw.Results = []checks.Result{{ID: "all-10", Status: checks.StatusEmpty}, {ID: "fgw-3", Status: checks.StatusFresh, NewestItem: newest(day(2026, 11, 18))}}
+	fgw.Results = []govaudit.Result{{ID: "all-10", Status: govaudit.StatusEmpty}, {ID: "fgw-3", Status: govaudit.StatusFresh, NewestItem: newest(day(2026, 11, 18))}}
 	next.Latest["ln-fgw"] = fgw
 	src.p.Store(next)
 
@@ -268,7 +268,7 @@ govaudit_sites 3
 // snapshot) and one with configured sites but no run: only what is known is
 // exported, and no timestamp of 1970 appears.
 func TestCollectorBeforeFirstAudit(t *testing.T) {
-	cat := checks.DefaultCatalog()
+	cat := govaudit.DefaultCatalog()
 	// The catalog's constant series: one max age per requirement with a
 	// cadence and one info series per requirement.
 	maxAges := testutil.CollectAndCount(NewCollector(newSource(nil), cat), "govaudit_requirement_max_age_seconds") + len(cat.All())
@@ -300,11 +300,11 @@ func TestCollectorBadData(t *testing.T) {
 	snap := fixtureSnapshot()
 	snap.Sites[1].Name = "大连\xff"
 	fgw := snap.Latest["ln-fgw"]
-	fgw.Results = append([]checks.Result{{ID: "all-06", Status: "unknown"}}, fgw.Results...)
+	fgw.Results = append([]govaudit.Result{{ID: "all-06", Status: "unknown"}}, fgw.Results...)
 	snap.Latest["ln-fgw"] = fgw
 
 	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(NewCollector(newSource(snap), checks.DefaultCatalog()))
+	reg.MustRegister(NewCollector(newSource(snap), govaudit.DefaultCatalog()))
 	mfs, err := reg.Gather()
 	if err == nil {
 		t.Fatal("gather: got no error, want errors for the bad name and status")
@@ -334,7 +334,7 @@ func TestCollectorBadData(t *testing.T) {
 
 func TestStatusHelpCoversEveryStatus(t *testing.T) {
 	help := statusHelp()
-	for _, s := range checks.Statuses {
+	for _, s := range govaudit.Statuses {
 		if !strings.Contains(help, string(s)) {
 			t.Errorf("help %q: want it to name %s", help, s)
 		}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -22,7 +22,7 @@ import (
 func serveRegistry(t *testing.T, snap *store.Snapshot) *prometheus.Registry {
 	t.Helper()
 	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(NewCollector(newSource(snap), checks.DefaultCatalog()))
+	reg.MustRegister(NewCollector(newSource(snap), govaudit.DefaultCatalog()))
 	r := NewRecorder(reg)
 	for _, a := range snap.Latest {
 		r.ObserveSite(a.Fetch, 42*time.Second)

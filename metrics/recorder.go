@@ -6,7 +6,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // runDurationBuckets cover audit runs from a few sites on loopback (about a
@@ -38,7 +38,7 @@ type Recorder struct {
 	// fetchErrors holds the counter of every kind in checks.ErrorKinds. It
 	// is filled once in NewRecorder and only read afterwards, so
 	// concurrent ObserveSite calls need no lock.
-	fetchErrors map[checks.ErrorKind]prometheus.Counter
+	fetchErrors map[govaudit.ErrorKind]prometheus.Counter
 }
 
 // NewRecorder creates the instruments and registers them with reg; a nil reg
@@ -83,9 +83,9 @@ func NewRecorder(reg prometheus.Registerer) *Recorder {
 			Name:      "store_errors_total",
 			Help:      "Failed writes to the store.",
 		}),
-		fetchErrors: make(map[checks.ErrorKind]prometheus.Counter, len(checks.ErrorKinds)),
+		fetchErrors: make(map[govaudit.ErrorKind]prometheus.Counter, len(govaudit.ErrorKinds)),
 	}
-	for _, k := range checks.ErrorKinds {
+	for _, k := range govaudit.ErrorKinds {
 		r.fetchErrors[k] = fetchErrors.WithLabelValues(string(k))
 	}
 	return r
@@ -108,7 +108,7 @@ func (r *Recorder) ObserveRun(d time.Duration, err error) {
 // ObserveSite records the audit of one site: the pages it fetched, its fetch
 // errors by kind, and its duration. The duration histogram has no site label:
 // per-site timing belongs in the store, not in 10,000 histograms.
-func (r *Recorder) ObserveSite(stats checks.FetchStats, d time.Duration) {
+func (r *Recorder) ObserveSite(stats govaudit.FetchStats, d time.Duration) {
 	if r == nil {
 		return
 	}
@@ -126,7 +126,7 @@ func (r *Recorder) ObserveSite(stats checks.FetchStats, d time.Duration) {
 		if !ok {
 			// A kind outside checks.ErrorKinds would be a new, unbounded
 			// label value; count it as other instead.
-			c = r.fetchErrors[checks.ErrOther]
+			c = r.fetchErrors[govaudit.ErrOther]
 		}
 		c.Add(float64(n))
 	}

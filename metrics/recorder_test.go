@@ -9,7 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // TestRecorderStartsAtZero checks that every labelled counter exists before
@@ -21,7 +21,7 @@ func TestRecorderStartsAtZero(t *testing.T) {
 		name string
 		want int
 	}{
-		{"govaudit_fetch_errors_total", len(checks.ErrorKinds)},
+		{"govaudit_fetch_errors_total", len(govaudit.ErrorKinds)},
 		{"govaudit_audit_runs_total", 2},
 		{"govaudit_pages_fetched_total", 1},
 		{"govaudit_store_errors_total", 1},
@@ -43,7 +43,7 @@ func TestRecorderStartsAtZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range checks.ErrorKinds {
+	for _, k := range govaudit.ErrorKinds {
 		if v, ok := value(mfs, "govaudit_fetch_errors_total", map[string]string{"kind": string(k)}); !ok || v != 0 {
 			t.Errorf("fetch errors %s: got %v (present %v), want 0", k, v, ok)
 		}
@@ -59,19 +59,19 @@ func TestRecorderStartsAtZero(t *testing.T) {
 
 func TestRecorderObserveSite(t *testing.T) {
 	r := NewRecorder(prometheus.NewPedanticRegistry())
-	r.ObserveSite(checks.FetchStats{
+	r.ObserveSite(govaudit.FetchStats{
 		Pages: 12,
-		Errors: map[checks.ErrorKind]int{
-			checks.ErrTimeout: 2,
-			checks.ErrHTTP4xx: 1,
-			checks.ErrDNS:     0,
-			checks.ErrRefused: -1, // nonsense: ignored, not a panic
-			"quantum":         3,  // unknown kind: counted as other
-			checks.ErrOther:   1,
+		Errors: map[govaudit.ErrorKind]int{
+			govaudit.ErrTimeout: 2,
+			govaudit.ErrHTTP4xx: 1,
+			govaudit.ErrDNS:     0,
+			govaudit.ErrRefused: -1, // nonsense: ignored, not a panic
+			"quantum":           3,  // unknown kind: counted as other
+			govaudit.ErrOther:   1,
 		},
 	}, 3*time.Second)
-	r.ObserveSite(checks.FetchStats{Pages: 5, Errors: map[checks.ErrorKind]int{checks.ErrTimeout: 1}}, 200*time.Millisecond)
-	r.ObserveSite(checks.FetchStats{Pages: -4}, time.Second)
+	r.ObserveSite(govaudit.FetchStats{Pages: 5, Errors: map[govaudit.ErrorKind]int{govaudit.ErrTimeout: 1}}, 200*time.Millisecond)
+	r.ObserveSite(govaudit.FetchStats{Pages: -4}, time.Second)
 
 	tests := []struct {
 		name string
@@ -79,12 +79,12 @@ func TestRecorderObserveSite(t *testing.T) {
 		want float64
 	}{
 		{"pages", r.pages, 17},
-		{"timeout", r.fetchErrors[checks.ErrTimeout], 3},
-		{"http_4xx", r.fetchErrors[checks.ErrHTTP4xx], 1},
-		{"dns", r.fetchErrors[checks.ErrDNS], 0},
-		{"refused", r.fetchErrors[checks.ErrRefused], 0},
-		{"other", r.fetchErrors[checks.ErrOther], 4},
-		{"tls", r.fetchErrors[checks.ErrTLS], 0},
+		{"timeout", r.fetchErrors[govaudit.ErrTimeout], 3},
+		{"http_4xx", r.fetchErrors[govaudit.ErrHTTP4xx], 1},
+		{"dns", r.fetchErrors[govaudit.ErrDNS], 0},
+		{"refused", r.fetchErrors[govaudit.ErrRefused], 0},
+		{"other", r.fetchErrors[govaudit.ErrOther], 4},
+		{"tls", r.fetchErrors[govaudit.ErrTLS], 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,7 +176,7 @@ func TestRecorderStoreError(t *testing.T) {
 func TestRecorderNil(t *testing.T) {
 	var r *Recorder
 	r.ObserveRun(time.Second, nil)
-	r.ObserveSite(checks.FetchStats{Pages: 1}, time.Second)
+	r.ObserveSite(govaudit.FetchStats{Pages: 1}, time.Second)
 	r.StoreError()
 }
 
@@ -190,7 +190,7 @@ func TestRecorderConcurrent(t *testing.T) {
 		go func() {
 			defer func() { done <- struct{}{} }()
 			for range each {
-				r.ObserveSite(checks.FetchStats{Pages: 2, Errors: map[checks.ErrorKind]int{checks.ErrTLS: 1}}, time.Second)
+				r.ObserveSite(govaudit.FetchStats{Pages: 2, Errors: map[govaudit.ErrorKind]int{govaudit.ErrTLS: 1}}, time.Second)
 			}
 		}()
 	}
@@ -200,7 +200,7 @@ func TestRecorderConcurrent(t *testing.T) {
 	if got, want := testutil.ToFloat64(r.pages), float64(workers*each*2); got != want {
 		t.Errorf("pages: got %v, want %v", got, want)
 	}
-	if got, want := testutil.ToFloat64(r.fetchErrors[checks.ErrTLS]), float64(workers*each); got != want {
+	if got, want := testutil.ToFloat64(r.fetchErrors[govaudit.ErrTLS]), float64(workers*each); got != want {
 		t.Errorf("tls errors: got %v, want %v", got, want)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // utf8BOM starts the CSV so that spreadsheet programs in Chinese locales
@@ -90,7 +90,7 @@ func csvCell(v any) string {
 		return strconv.FormatBool(v)
 	case time.Time:
 		return v.Format(time.RFC3339)
-	case checks.Date:
+	case govaudit.Date:
 		return v.String()
 	}
 	panic(fmt.Sprintf("report: no CSV form for %T", v))

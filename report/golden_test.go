@@ -11,7 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 func TestFixtureIsConsistent(t *testing.T) {
 	for _, sc := range fixtureDocument(t).Sites {
 		t.Run(sc.ID, func(t *testing.T) {
-			s, ok := checks.SiteScore(sc.Requirements, sc.Census, checks.DefaultScoreWeights)
+			s, ok := govaudit.SiteScore(sc.Requirements, sc.Census, govaudit.DefaultScoreWeights)
 			switch {
 			case !ok && sc.Score != nil:
 				t.Errorf("score %v, want none", *sc.Score)
@@ -30,7 +30,7 @@ func TestFixtureIsConsistent(t *testing.T) {
 				t.Errorf("score %v, want %v", sc.Score, s)
 			}
 			if sc.Audited() {
-				if got, want := sc.Verdict, checks.VerdictOf(sc.Census); got != want {
+				if got, want := sc.Verdict, govaudit.VerdictOf(sc.Census); got != want {
 					t.Errorf("verdict %q, want %q", got, want)
 				}
 			}

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 //go:embed scorecard.html.tmpl
@@ -115,7 +115,7 @@ func newHTMLPage(doc Document) htmlPage {
 	for _, st := range summaryStatuses {
 		p.Statuses = append(p.Statuses, htmlStatus{string(st), statusLabels[st], statusMarks[st]})
 	}
-	tally := map[checks.SiteVerdict]int{}
+	tally := map[govaudit.SiteVerdict]int{}
 	for _, sc := range doc.Sites {
 		if sc.Audited() {
 			tally[sc.Verdict]++
@@ -123,7 +123,7 @@ func newHTMLPage(doc Document) htmlPage {
 			p.NotAudited++
 		}
 	}
-	for _, v := range []checks.SiteVerdict{checks.SitePass, checks.SiteWarning, checks.SiteFail} {
+	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
 		p.Verdicts = append(p.Verdicts, htmlTally{siteVerdictLabels[v], verdictClass(v), tally[v]})
 	}
 	for _, s := range standings(doc) {
@@ -163,7 +163,7 @@ func newHTMLSite(sc Scorecard) htmlSite {
 			Evidence: f.Evidence,
 		})
 	}
-	catalog := checks.DefaultCatalog()
+	catalog := govaudit.DefaultCatalog()
 	for _, r := range sc.Requirements {
 		hr := htmlRequirement{ID: r.ID, ColumnURL: r.ColumnURL, Evidence: r.Evidence,
 			Status: htmlMark{Label: labelOr(statusLabels, r.Status), Mark: statusMarks[r.Status], Class: "st-" + string(r.Status)}}
@@ -195,29 +195,29 @@ func siteVerdict(sc Scorecard) htmlMark {
 	if !sc.Audited() {
 		return htmlMark{Label: "未审计", Mark: "—", Class: "v-none"}
 	}
-	marks := map[checks.SiteVerdict]string{checks.SitePass: "√", checks.SiteWarning: "△", checks.SiteFail: "×"}
+	marks := map[govaudit.SiteVerdict]string{govaudit.SitePass: "√", govaudit.SiteWarning: "△", govaudit.SiteFail: "×"}
 	return htmlMark{Label: labelOr(siteVerdictLabels, sc.Verdict), Mark: marks[sc.Verdict], Class: verdictClass(sc.Verdict)}
 }
 
-func verdictClass(v checks.SiteVerdict) string {
+func verdictClass(v govaudit.SiteVerdict) string {
 	switch v {
-	case checks.SitePass:
+	case govaudit.SitePass:
 		return "v-pass"
-	case checks.SiteWarning:
+	case govaudit.SiteWarning:
 		return "v-warning"
-	case checks.SiteFail:
+	case govaudit.SiteFail:
 		return "v-fail"
 	}
 	return "v-none"
 }
 
-func censusMark(v checks.Verdict) string {
+func censusMark(v govaudit.Verdict) string {
 	switch v {
-	case checks.VerdictOK:
+	case govaudit.VerdictOK:
 		return "√"
-	case checks.VerdictWarning:
+	case govaudit.VerdictWarning:
 		return "△"
-	case checks.VerdictVeto:
+	case govaudit.VerdictVeto:
 		return "×"
 	}
 	return ""
@@ -235,7 +235,7 @@ func departmentText(code string) string {
 	if code == "" {
 		return "政府门户网站"
 	}
-	if name := checks.DepartmentName(code); name != "" {
+	if name := govaudit.DepartmentName(code); name != "" {
 		return code + "（" + name + "）"
 	}
 	return code

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func renderHTML(t *testing.T, doc Document) (string, *html.Node) {
@@ -228,12 +228,12 @@ func TestHTMLStructure(t *testing.T) {
 
 // TestHTMLStatusLabels pins the Chinese words of every status.
 func TestHTMLStatusLabels(t *testing.T) {
-	want := map[checks.Status]string{
-		checks.StatusFresh: "正常", checks.StatusStale: "超期未更新", checks.StatusEmpty: "空白栏目",
-		checks.StatusMissing: "未找到栏目", checks.StatusUnreachable: "无法访问", checks.StatusBlocked: "被拦截",
-		checks.StatusNotWebCheckable: "不可在线检查",
+	want := map[govaudit.Status]string{
+		govaudit.StatusFresh: "正常", govaudit.StatusStale: "超期未更新", govaudit.StatusEmpty: "空白栏目",
+		govaudit.StatusMissing: "未找到栏目", govaudit.StatusUnreachable: "无法访问", govaudit.StatusBlocked: "被拦截",
+		govaudit.StatusNotWebCheckable: "不可在线检查",
 	}
-	for _, s := range checks.Statuses {
+	for _, s := range govaudit.Statuses {
 		if got := statusLabels[s]; got != want[s] {
 			t.Errorf("label of %s = %q, want %q", s, got, want[s])
 		}

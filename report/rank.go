@@ -3,7 +3,7 @@ package report
 import (
 	"slices"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // standing is one line of the province summary: a site, its place by
@@ -14,13 +14,13 @@ type standing struct {
 	// score, which is listed last.
 	Rank   int
 	Site   *Scorecard
-	Counts map[checks.Status]int
+	Counts map[govaudit.Status]int
 	// Vetoes counts the census rules the site fails.
 	Vetoes int
 }
 
 // Count is the number of the site's requirements with status s.
-func (s standing) Count(st checks.Status) int { return s.Counts[st] }
+func (s standing) Count(st govaudit.Status) int { return s.Counts[st] }
 
 // standings ranks the document's sites by score, best first; ties and
 // unscored sites keep document order.
@@ -29,12 +29,12 @@ func standings(doc Document) []standing {
 	out := make([]standing, len(doc.Sites))
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
-		s := standing{Site: sc, Rank: rk[i], Counts: map[checks.Status]int{}}
+		s := standing{Site: sc, Rank: rk[i], Counts: map[govaudit.Status]int{}}
 		for _, r := range sc.Requirements {
 			s.Counts[r.Status]++
 		}
 		for _, f := range sc.Census {
-			if f.Verdict == checks.VerdictVeto {
+			if f.Verdict == govaudit.VerdictVeto {
 				s.Vetoes++
 			}
 		}
@@ -95,7 +95,7 @@ func Ranks(doc Document) []int {
 
 // summaryStatuses are the statuses counted in the summaries; offline
 // requirements are not counted, they say nothing about the site.
-var summaryStatuses = []checks.Status{
-	checks.StatusFresh, checks.StatusStale, checks.StatusEmpty, checks.StatusMissing,
-	checks.StatusUnreachable, checks.StatusBlocked,
+var summaryStatuses = []govaudit.Status{
+	govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusMissing,
+	govaudit.StatusUnreachable, govaudit.StatusBlocked,
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -26,26 +26,26 @@ type Document struct {
 	GeneratedAt time.Time `json:"generated_at"`
 	// AsOf is the day an --as-of export looked back from; zero (and left
 	// out of the JSON) for an export of the latest audits.
-	AsOf  checks.Date `json:"as_of,omitzero"`
-	Sites []Scorecard `json:"sites"`
+	AsOf  govaudit.Date `json:"as_of,omitzero"`
+	Sites []Scorecard   `json:"sites"`
 }
 
 // Scorecard is one site's findings as of its latest audit.
 type Scorecard struct {
-	ID         string             `json:"id"`
-	Name       string             `json:"name"`
-	URL        string             `json:"url"`
-	Level      checks.Level       `json:"level"`
-	Department string             `json:"department,omitempty"`
-	City       string             `json:"city,omitempty"`
-	AuditedAt  *time.Time         `json:"audited_at"`
-	Reachable  bool               `json:"reachable"`
-	HomeError  *checks.FetchError `json:"home_error,omitempty"`
-	Score      *float64           `json:"score"`
+	ID         string               `json:"id"`
+	Name       string               `json:"name"`
+	URL        string               `json:"url"`
+	Level      govaudit.Level       `json:"level"`
+	Department string               `json:"department,omitempty"`
+	City       string               `json:"city,omitempty"`
+	AuditedAt  *time.Time           `json:"audited_at"`
+	Reachable  bool                 `json:"reachable"`
+	HomeError  *govaudit.FetchError `json:"home_error,omitempty"`
+	Score      *float64             `json:"score"`
 	// Verdict is 合格, warning or 不合格 (any census veto), from Census.
-	Verdict      checks.SiteVerdict     `json:"verdict"`
-	Requirements []checks.Result        `json:"requirements"`
-	Census       []checks.CensusFinding `json:"census"`
+	Verdict      govaudit.SiteVerdict     `json:"verdict"`
+	Requirements []govaudit.Result        `json:"requirements"`
+	Census       []govaudit.CensusFinding `json:"census"`
 }
 
 // Audited reports whether the scorecard rests on an audit; a site first
@@ -64,10 +64,10 @@ func Build(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location
 // ignored, so a caller cannot leak the future by passing the latest ones).
 // A site without an audit by then is listed as not audited; when none of
 // the selected sites has one, the error wraps ErrNoAudit and names the day.
-func BuildAsOf(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string, day checks.Date, now time.Time, loc *time.Location) (Document, error) {
+func BuildAsOf(sites []govaudit.Site, audits map[string]govaudit.SiteAudit, ids []string, day govaudit.Date, now time.Time, loc *time.Location) (Document, error) {
 	day = inLocation(day, loc)
 	end := EndOfDay(day)
-	past := make(map[string]checks.SiteAudit, len(audits))
+	past := make(map[string]govaudit.SiteAudit, len(audits))
 	for id, a := range audits {
 		if !a.AuditedAt.After(end) {
 			past[id] = a
@@ -91,7 +91,7 @@ func BuildAsOf(sites []checks.Site, audits map[string]checks.SiteAudit, ids []st
 // FromStore builds the export from an open store: the latest audits when
 // asOf is zero, else the audits as they stood at the end of that day. It is
 // what both `govaudit export` and the HTTP export call.
-func FromStore(st *store.Store, ids []string, asOf checks.Date, now time.Time, loc *time.Location) (Document, error) {
+func FromStore(st *store.Store, ids []string, asOf govaudit.Date, now time.Time, loc *time.Location) (Document, error) {
 	snap := st.Snapshot()
 	if asOf.IsZero() {
 		return Build(snap, ids, now, loc)
@@ -105,7 +105,7 @@ func FromStore(st *store.Store, ids []string, asOf checks.Date, now time.Time, l
 
 // build lists the selected sites in the given order with their audit from
 // audits, if any.
-func build(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string, now time.Time, loc *time.Location) (Document, error) {
+func build(sites []govaudit.Site, audits map[string]govaudit.SiteAudit, ids []string, now time.Time, loc *time.Location) (Document, error) {
 	doc := Document{GeneratedAt: now.In(loc).Truncate(time.Second), Sites: []Scorecard{}}
 	known := make(map[string]bool, len(sites))
 	for _, site := range sites {
@@ -123,8 +123,8 @@ func build(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string
 			continue
 		}
 		sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
-			Department: site.Department, City: site.City, Requirements: []checks.Result{},
-			Census: []checks.CensusFinding{}}
+			Department: site.Department, City: site.City, Requirements: []govaudit.Result{},
+			Census: []govaudit.CensusFinding{}}
 		if a, ok := audits[site.ID]; ok {
 			at := a.AuditedAt.In(loc).Truncate(time.Second)
 			sc.AuditedAt = &at
@@ -136,13 +136,13 @@ func build(sites []checks.Site, audits map[string]checks.SiteAudit, ids []string
 			if a.Census != nil {
 				sc.Census = a.Census
 			}
-			sc.Verdict = checks.VerdictOf(sc.Census)
+			sc.Verdict = govaudit.VerdictOf(sc.Census)
 			// The score is the one computed at audit time with the weights
 			// then configured; audits saved before scores were stored get
 			// the default weights.
 			if a.Score != nil {
 				sc.Score = a.Score
-			} else if s, ok := checks.SiteScore(a.Results, a.Census, checks.DefaultScoreWeights); ok {
+			} else if s, ok := govaudit.SiteScore(a.Results, a.Census, govaudit.DefaultScoreWeights); ok {
 				sc.Score = &s
 			}
 		}

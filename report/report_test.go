@@ -10,22 +10,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
-var asOfSites = []checks.Site{
-	{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.gov.cn/", Level: checks.LevelProvince, Department: "fgw"},
-	{ID: "dl-gov", Name: "大连市人民政府", URL: "https://www.dl.gov.cn/", Level: checks.LevelCity, City: "大连市"},
+var asOfSites = []govaudit.Site{
+	{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.gov.cn/", Level: govaudit.LevelProvince, Department: "fgw"},
+	{ID: "dl-gov", Name: "大连市人民政府", URL: "https://www.dl.gov.cn/", Level: govaudit.LevelCity, City: "大连市"},
 }
 
-func auditAt(site string, at time.Time, status checks.Status) checks.SiteAudit {
-	return checks.SiteAudit{SiteID: site, AuditedAt: at, Reachable: true,
-		Results: []checks.Result{{ID: "all-10", Status: status, MaxAgeDays: 180}},
-		Census:  []checks.CensusFinding{{Rule: checks.RuleAvailability, Verdict: checks.VerdictOK, Threshold: 5}}}
+func auditAt(site string, at time.Time, status govaudit.Status) govaudit.SiteAudit {
+	return govaudit.SiteAudit{SiteID: site, AuditedAt: at, Reachable: true,
+		Results: []govaudit.Result{{ID: "all-10", Status: status, MaxAgeDays: 180}},
+		Census:  []govaudit.CensusFinding{{Rule: govaudit.RuleAvailability, Verdict: govaudit.VerdictOK, Threshold: 5}}}
 }
 
-func day(t *testing.T, s string, loc *time.Location) checks.Date {
+func day(t *testing.T, s string, loc *time.Location) govaudit.Date {
 	t.Helper()
 	d, err := ParseDay(s, loc)
 	if err != nil {
@@ -40,48 +40,48 @@ func TestBuildAsOf(t *testing.T) {
 	now := at(20, 9, 0, 0, 0)
 	tests := []struct {
 		name    string
-		audits  map[string]checks.SiteAudit
+		audits  map[string]govaudit.SiteAudit
 		ids     []string
-		day     checks.Date
+		day     govaudit.Date
 		want    map[string]time.Time // site id → audited_at; absent: not audited
 		wantErr string
 		is      error
 	}{
 		{
 			name:   "one site audited before the day, one after",
-			audits: map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), checks.StatusFresh), "dl-gov": auditAt("dl-gov", at(5, 2, 0, 0, 0), checks.StatusStale)},
+			audits: map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), govaudit.StatusFresh), "dl-gov": auditAt("dl-gov", at(5, 2, 0, 0, 0), govaudit.StatusStale)},
 			day:    day(t, "2026-01-02", loc),
 			want:   map[string]time.Time{"ln-fgw": at(1, 2, 0, 0, 0)},
 		},
 		{
 			name:   "the last instant of the day is included",
-			audits: map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(2, 23, 59, 59, 999999999), checks.StatusFresh)},
+			audits: map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(2, 23, 59, 59, 999999999), govaudit.StatusFresh)},
 			day:    day(t, "2026-01-02", loc),
 			want:   map[string]time.Time{"ln-fgw": at(2, 23, 59, 59, 0)},
 		},
 		{
 			name:    "midnight after the day is not",
-			audits:  map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(3, 0, 0, 0, 0), checks.StatusFresh)},
+			audits:  map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(3, 0, 0, 0, 0), govaudit.StatusFresh)},
 			day:     day(t, "2026-01-02", loc),
 			wantErr: "no audit on or before 2026-01-02",
 			is:      ErrNoAudit,
 		},
 		{
 			name:   "a day parsed in UTC is cut at the end of that day in the configured zone",
-			audits: map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(2, 20, 0, 0, 0), checks.StatusFresh)},
+			audits: map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(2, 20, 0, 0, 0), govaudit.StatusFresh)},
 			day:    day(t, "2026-01-02", time.UTC),
 			want:   map[string]time.Time{"ln-fgw": at(2, 20, 0, 0, 0)},
 		},
 		{
 			name:    "no audit at all",
-			audits:  map[string]checks.SiteAudit{},
+			audits:  map[string]govaudit.SiteAudit{},
 			day:     day(t, "2026-01-02", loc),
 			wantErr: "no audit on or before 2026-01-02",
 			is:      ErrNoAudit,
 		},
 		{
 			name:    "the selected site has no audit by then although another has",
-			audits:  map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), checks.StatusFresh)},
+			audits:  map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), govaudit.StatusFresh)},
 			ids:     []string{"dl-gov"},
 			day:     day(t, "2026-01-02", loc),
 			wantErr: "no audit on or before 2026-01-02",
@@ -89,7 +89,7 @@ func TestBuildAsOf(t *testing.T) {
 		},
 		{
 			name:    "unknown site",
-			audits:  map[string]checks.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), checks.StatusFresh)},
+			audits:  map[string]govaudit.SiteAudit{"ln-fgw": auditAt("ln-fgw", at(1, 2, 0, 0, 0), govaudit.StatusFresh)},
 			ids:     []string{"ln-nope"},
 			day:     day(t, "2026-01-02", loc),
 			wantErr: `unknown site id "ln-nope"`,
@@ -153,7 +153,7 @@ func TestFromStore(t *testing.T) {
 	if err := st.PutSites(asOfSites); err != nil {
 		t.Fatal(err)
 	}
-	save := func(a ...checks.SiteAudit) {
+	save := func(a ...govaudit.SiteAudit) {
 		var ids []string
 		for _, x := range a {
 			ids = append(ids, x.SiteID)
@@ -172,25 +172,25 @@ func TestFromStore(t *testing.T) {
 		}
 	}
 	jan := func(d int) time.Time { return time.Date(2026, time.January, d, 2, 0, 0, 0, loc) }
-	save(auditAt("ln-fgw", jan(1), checks.StatusFresh))
-	save(auditAt("ln-fgw", jan(10), checks.StatusStale), auditAt("dl-gov", jan(10), checks.StatusMissing))
+	save(auditAt("ln-fgw", jan(1), govaudit.StatusFresh))
+	save(auditAt("ln-fgw", jan(10), govaudit.StatusStale), auditAt("dl-gov", jan(10), govaudit.StatusMissing))
 
 	now := jan(20)
 	tests := []struct {
 		name    string
 		asOf    string
-		want    map[string]checks.Status // site id → status of all-10; absent: not audited
+		want    map[string]govaudit.Status // site id → status of all-10; absent: not audited
 		wantErr error
 	}{
-		{"latest", "", map[string]checks.Status{"ln-fgw": checks.StatusStale, "dl-gov": checks.StatusMissing}, nil},
-		{"as of the first audit", "2026-01-01", map[string]checks.Status{"ln-fgw": checks.StatusFresh}, nil},
-		{"as of a day between", "2026-01-09", map[string]checks.Status{"ln-fgw": checks.StatusFresh}, nil},
-		{"as of the second audit", "2026-01-10", map[string]checks.Status{"ln-fgw": checks.StatusStale, "dl-gov": checks.StatusMissing}, nil},
+		{"latest", "", map[string]govaudit.Status{"ln-fgw": govaudit.StatusStale, "dl-gov": govaudit.StatusMissing}, nil},
+		{"as of the first audit", "2026-01-01", map[string]govaudit.Status{"ln-fgw": govaudit.StatusFresh}, nil},
+		{"as of a day between", "2026-01-09", map[string]govaudit.Status{"ln-fgw": govaudit.StatusFresh}, nil},
+		{"as of the second audit", "2026-01-10", map[string]govaudit.Status{"ln-fgw": govaudit.StatusStale, "dl-gov": govaudit.StatusMissing}, nil},
 		{"before any audit", "2025-12-31", nil, ErrNoAudit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var d checks.Date
+			var d govaudit.Date
 			if tt.asOf != "" {
 				d = day(t, tt.asOf, loc)
 			}
@@ -204,7 +204,7 @@ func TestFromStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]checks.Status{}
+			got := map[string]govaudit.Status{}
 			for _, sc := range doc.Sites {
 				if sc.Audited() {
 					got[sc.ID] = sc.Requirements[0].Status

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Row kinds of the tabular exports.
@@ -21,8 +21,8 @@ const (
 type row struct {
 	site   *Scorecard
 	kind   string
-	result *checks.Result
-	census *checks.CensusFinding
+	result *govaudit.Result
+	census *govaudit.CensusFinding
 }
 
 // rows flattens the document into the rows the CSV holds: per site its
@@ -108,30 +108,30 @@ var (
 		}
 		return nil
 	}}
-	colColumnURL   = column{"column_url", "栏目网址", resultField(func(res *checks.Result) any { return res.ColumnURL })}
-	colNewestTitle = column{"newest_title", "最新信息标题", newestField(func(it *checks.Item) any { return it.Title })}
-	colNewestURL   = column{"newest_url", "最新信息网址", newestField(func(it *checks.Item) any { return it.URL })}
-	colNewestDate  = column{"newest_date", "最新发布日期", newestField(func(it *checks.Item) any {
+	colColumnURL   = column{"column_url", "栏目网址", resultField(func(res *govaudit.Result) any { return res.ColumnURL })}
+	colNewestTitle = column{"newest_title", "最新信息标题", newestField(func(it *govaudit.Item) any { return it.Title })}
+	colNewestURL   = column{"newest_url", "最新信息网址", newestField(func(it *govaudit.Item) any { return it.URL })}
+	colNewestDate  = column{"newest_date", "最新发布日期", newestField(func(it *govaudit.Item) any {
 		if it.Date.IsZero() {
 			return nil
 		}
 		return it.Date
 	})}
-	colAgeDays = column{"age_days", "已过天数", resultField(func(res *checks.Result) any {
+	colAgeDays = column{"age_days", "已过天数", resultField(func(res *govaudit.Result) any {
 		if res.AgeDays == nil {
 			return nil
 		}
 		return *res.AgeDays
 	})}
-	colMaxAgeDays = column{"max_age_days", "更新周期(天)", resultField(func(res *checks.Result) any {
+	colMaxAgeDays = column{"max_age_days", "更新周期(天)", resultField(func(res *govaudit.Result) any {
 		if res.MaxAgeDays == 0 {
 			return nil
 		}
 		return res.MaxAgeDays
 	})}
-	colValue     = column{"value", "数值", censusField(func(f *checks.CensusFinding) any { return f.Value })}
-	colThreshold = column{"threshold", "否决线", censusField(func(f *checks.CensusFinding) any { return f.Threshold })}
-	colDetails   = column{"details", "详情(JSON)", resultField(func(res *checks.Result) any {
+	colValue     = column{"value", "数值", censusField(func(f *govaudit.CensusFinding) any { return f.Value })}
+	colThreshold = column{"threshold", "否决线", censusField(func(f *govaudit.CensusFinding) any { return f.Threshold })}
+	colDetails   = column{"details", "详情(JSON)", resultField(func(res *govaudit.Result) any {
 		if len(res.Details) == 0 {
 			return nil
 		}
@@ -176,7 +176,7 @@ var csvColumns = []column{
 	colValue, colThreshold, colDetails, colEvidence,
 }
 
-func resultField(f func(*checks.Result) any) func(row) any {
+func resultField(f func(*govaudit.Result) any) func(row) any {
 	return func(r row) any {
 		if r.result == nil {
 			return nil
@@ -185,8 +185,8 @@ func resultField(f func(*checks.Result) any) func(row) any {
 	}
 }
 
-func newestField(f func(*checks.Item) any) func(row) any {
-	return resultField(func(res *checks.Result) any {
+func newestField(f func(*govaudit.Item) any) func(row) any {
+	return resultField(func(res *govaudit.Result) any {
 		if res.NewestItem == nil {
 			return nil
 		}
@@ -194,7 +194,7 @@ func newestField(f func(*checks.Item) any) func(row) any {
 	})
 }
 
-func censusField(f func(*checks.CensusFinding) any) func(row) any {
+func censusField(f func(*govaudit.CensusFinding) any) func(row) any {
 	return func(r row) any {
 		if r.census == nil {
 			return nil

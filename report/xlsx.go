@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Sheet names of the XLSX export.
@@ -291,7 +291,7 @@ func (b *book) cell(sheet, cell, name string, v any) (float64, error) {
 			return 0, err
 		}
 		return float64(len(numFmtDateTime)), f.SetCellStyle(sheet, cell, cell, b.dateTime)
-	case checks.Date:
+	case govaudit.Date:
 		if err := f.SetCellValue(sheet, cell, v.Time); err != nil {
 			return 0, err
 		}

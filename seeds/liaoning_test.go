@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/net/publicsuffix"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // docPath is spec/liaoning-sites.md in the shared tree beside the checkout.
@@ -98,18 +98,18 @@ func TestLiaoningNamesUnique(t *testing.T) {
 func TestLiaoningIDScheme(t *testing.T) {
 	cityIDs := map[string]string{}
 	for _, s := range loadLiaoning(t).Sites {
-		if s.Level == checks.LevelCity {
+		if s.Level == govaudit.LevelCity {
 			cityIDs[s.City] = s.ID
 		}
 	}
 	for _, s := range loadLiaoning(t).Sites {
 		var want string
 		switch {
-		case s.Level == checks.LevelProvince && s.IsPortal():
+		case s.Level == govaudit.LevelProvince && s.IsPortal():
 			want = "ln"
-		case s.Level == checks.LevelProvince:
+		case s.Level == govaudit.LevelProvince:
 			want = "ln-" + s.Department
-		case s.Level == checks.LevelCity:
+		case s.Level == govaudit.LevelCity:
 			want = cityIDs[s.City]
 		default:
 			prefix := cityIDs[s.City] + "-"
@@ -147,21 +147,21 @@ func TestLiaoningLevels(t *testing.T) {
 	cities := map[string]bool{}
 	sites := loadLiaoning(t).Sites
 	for _, s := range sites {
-		if s.Level == checks.LevelCity {
+		if s.Level == govaudit.LevelCity {
 			cities[s.City] = true
 		}
 	}
 	for _, s := range sites {
 		switch s.Level {
-		case checks.LevelProvince:
+		case govaudit.LevelProvince:
 			if s.City != "" {
 				t.Errorf("%s: province site has city %q, want none", s.ID, s.City)
 			}
-		case checks.LevelCity:
+		case govaudit.LevelCity:
 			if s.City != s.Name {
 				t.Errorf("%s: got city %q, want its own name %q", s.ID, s.City, s.Name)
 			}
-		case checks.LevelCounty:
+		case govaudit.LevelCounty:
 			if !cities[s.City] {
 				t.Errorf("%s: got city %q, want one of the seed's cities", s.ID, s.City)
 			}
@@ -171,7 +171,7 @@ func TestLiaoningLevels(t *testing.T) {
 		default:
 			t.Errorf("%s: got level %q, want province, city or county", s.ID, s.Level)
 		}
-		if s.Level != checks.LevelProvince && !s.IsPortal() {
+		if s.Level != govaudit.LevelProvince && !s.IsPortal() {
 			t.Errorf("%s: %s site has department %q, want a portal", s.ID, s.Level, s.Department)
 		}
 	}
@@ -185,12 +185,12 @@ func TestLiaoningDepartments(t *testing.T) {
 		}
 		used[s.Department] = true
 		_, extra := extraDepartments[s.Department]
-		if !checks.KnownDepartment(s.Department) && !extra {
+		if !govaudit.KnownDepartment(s.Department) && !extra {
 			t.Errorf("%s: department %q is neither a code of requirements.md nor in extraDepartments", s.ID, s.Department)
 		}
 	}
 	for code := range extraDepartments {
-		if checks.KnownDepartment(code) {
+		if govaudit.KnownDepartment(code) {
 			t.Errorf("extraDepartments lists %q, which checks already knows; drop it", code)
 		}
 		if !used[code] {
@@ -200,7 +200,7 @@ func TestLiaoningDepartments(t *testing.T) {
 }
 
 func TestLiaoningHints(t *testing.T) {
-	catalog := checks.DefaultCatalog()
+	catalog := govaudit.DefaultCatalog()
 	for _, s := range loadLiaoning(t).Sites {
 		siteDomain := registrableDomain(t, s.URL)
 		for id, hint := range s.Hints {
@@ -230,7 +230,7 @@ func TestLiaoningHints(t *testing.T) {
 		}
 	}
 	// An allowance nobody needs any more hides the next real mistake.
-	sites := map[string]checks.Site{}
+	sites := map[string]govaudit.Site{}
 	for _, s := range loadLiaoning(t).Sites {
 		sites[s.ID] = s
 	}
@@ -266,13 +266,13 @@ func TestLiaoningCounts(t *testing.T) {
 	perCity := map[string]int{}
 	for _, s := range loadLiaoning(t).Sites {
 		switch {
-		case s.Level == checks.LevelProvince && s.IsPortal():
+		case s.Level == govaudit.LevelProvince && s.IsPortal():
 			portals++
-		case s.Level == checks.LevelProvince:
+		case s.Level == govaudit.LevelProvince:
 			departments++
-		case s.Level == checks.LevelCity:
+		case s.Level == govaudit.LevelCity:
 			cities++
-		case s.Level == checks.LevelCounty:
+		case s.Level == govaudit.LevelCounty:
 			counties++
 			perCity[s.City]++
 		}
@@ -358,7 +358,7 @@ func withSlash(raw string) string {
 func TestLiaoningMatchesDocument(t *testing.T) {
 	doc := readDoc(t)
 	seed := loadLiaoning(t)
-	byURL := map[string]checks.Site{}
+	byURL := map[string]govaudit.Site{}
 	for _, s := range seed.Sites {
 		byURL[s.URL] = s
 	}
@@ -378,7 +378,7 @@ func TestLiaoningMatchesDocument(t *testing.T) {
 			if s.Name != name && s.Name != "辽宁省"+name {
 				t.Errorf("§1 %s: got name %q, want %q or 辽宁省%s", s.ID, s.Name, name, name)
 			}
-			if s.Level != checks.LevelProvince {
+			if s.Level != govaudit.LevelProvince {
 				t.Errorf("§1 %s: got level %q, want province", s.ID, s.Level)
 			}
 		}
@@ -396,16 +396,16 @@ func TestLiaoningMatchesDocument(t *testing.T) {
 				t.Errorf("§2 %s %s: no site with url %s", kind, name, portal)
 				continue
 			}
-			var wantLevel checks.Level
+			var wantLevel govaudit.Level
 			wantName, wantCity := name, name
 			switch {
 			case kind == "省":
-				wantLevel, wantName, wantCity = checks.LevelProvince, "辽宁省人民政府", ""
+				wantLevel, wantName, wantCity = govaudit.LevelProvince, "辽宁省人民政府", ""
 			case kind == "市":
-				wantLevel = checks.LevelCity
+				wantLevel = govaudit.LevelCity
 			case strings.HasPrefix(kind, "县区:"):
 				wantCity = strings.TrimPrefix(kind, "县区:")
-				wantLevel, wantName = checks.LevelCounty, wantCity+name
+				wantLevel, wantName = govaudit.LevelCounty, wantCity+name
 			default:
 				t.Fatalf("§2: unexpected row kind %q", kind)
 			}

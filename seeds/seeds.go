@@ -14,7 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 //go:embed liaoning.yaml
@@ -29,7 +29,7 @@ var registry = map[string]string{
 type Seed struct {
 	Name  string
 	Title string
-	Sites []checks.Site
+	Sites []govaudit.Site
 }
 
 // Names returns the names of the built-in seeds, sorted.
@@ -76,7 +76,7 @@ type siteYAML struct {
 	ID                string            `yaml:"id"`
 	Name              string            `yaml:"name"`
 	URL               string            `yaml:"url"`
-	Level             checks.Level      `yaml:"level"`
+	Level             govaudit.Level    `yaml:"level"`
 	Department        string            `yaml:"department"`
 	City              string            `yaml:"city"`
 	MarketSupervision bool              `yaml:"market_supervision"`
@@ -103,7 +103,7 @@ func parse(data []byte) (Seed, error) {
 	if len(f.Sites) == 0 {
 		return Seed{}, errors.New("no sites")
 	}
-	out := Seed{Name: f.Name, Title: f.Title, Sites: make([]checks.Site, 0, len(f.Sites))}
+	out := Seed{Name: f.Name, Title: f.Title, Sites: make([]govaudit.Site, 0, len(f.Sites))}
 	seen := make(map[string]int, len(f.Sites))
 	for i, y := range f.Sites {
 		if err := y.check(); err != nil {
@@ -113,7 +113,7 @@ func parse(data []byte) (Seed, error) {
 			return Seed{}, fmt.Errorf("sites[%d]: duplicate id %q (also sites[%d])", i, y.ID, first)
 		}
 		seen[y.ID] = i
-		out.Sites = append(out.Sites, checks.Site{
+		out.Sites = append(out.Sites, govaudit.Site{
 			ID:                y.ID,
 			Name:              y.Name,
 			URL:               y.URL,
@@ -138,7 +138,7 @@ func (y siteYAML) check() error {
 		return errors.New("missing url")
 	}
 	switch y.Level {
-	case checks.LevelProvince, checks.LevelCity, checks.LevelCounty:
+	case govaudit.LevelProvince, govaudit.LevelCity, govaudit.LevelCounty:
 		return nil
 	case "":
 		return errors.New("missing level")

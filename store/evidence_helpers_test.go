@@ -13,7 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // day is a calendar day of durations, for ages in tests.
@@ -21,17 +21,17 @@ const day = 24 * time.Hour
 
 // statusAudit is an audit of site at at judging requirement "r1" with
 // st[0], "r2" with st[1], and so on.
-func statusAudit(site string, at time.Time, st ...checks.Status) checks.SiteAudit {
-	a := checks.SiteAudit{SiteID: site, AuditedAt: at, Reachable: true}
+func statusAudit(site string, at time.Time, st ...govaudit.Status) govaudit.SiteAudit {
+	a := govaudit.SiteAudit{SiteID: site, AuditedAt: at, Reachable: true}
 	for i, s := range st {
-		a.Results = append(a.Results, checks.Result{ID: fmt.Sprintf("r%d", i+1), Status: s})
+		a.Results = append(a.Results, govaudit.Result{ID: fmt.Sprintf("r%d", i+1), Status: s})
 	}
 	return a
 }
 
 // saveAudits saves each audit in a run of its own, configuring the sites
 // they name (the configured set only grows).
-func saveAudits(t testing.TB, s *Store, audits ...checks.SiteAudit) {
+func saveAudits(t testing.TB, s *Store, audits ...govaudit.SiteAudit) {
 	t.Helper()
 	ids := map[string]bool{}
 	for _, site := range s.Snapshot().Sites {
@@ -41,7 +41,7 @@ func saveAudits(t testing.TB, s *Store, audits ...checks.SiteAudit) {
 	for _, a := range audits {
 		if !ids[a.SiteID] {
 			ids[a.SiteID] = true
-			sites = append(sites, checks.Site{ID: a.SiteID, Name: a.SiteID, URL: "https://" + a.SiteID + ".gov.cn/"})
+			sites = append(sites, govaudit.Site{ID: a.SiteID, Name: a.SiteID, URL: "https://" + a.SiteID + ".gov.cn/"})
 		}
 	}
 	if len(sites) != len(s.Snapshot().Sites) {

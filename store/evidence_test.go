@@ -10,7 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func TestEvidenceRoundTrip(t *testing.T) {
@@ -27,7 +27,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := openTemp(t)
-			saveAudits(t, s, statusAudit("a", t0, checks.StatusFresh))
+			saveAudits(t, s, statusAudit("a", t0, govaudit.StatusFresh))
 			p := page("https://a.gov.cn/col/1/", tt.body, "r1")
 			p.FinalURL = "https://www.a.gov.cn/col/1/index.html"
 			p.Status = 203
@@ -62,9 +62,9 @@ func TestEvidenceRoundTrip(t *testing.T) {
 
 func TestEvidenceDedup(t *testing.T) {
 	s, _ := openTemp(t)
-	a1 := statusAudit("a", t0, checks.StatusFresh, checks.StatusFresh)
-	a2 := statusAudit("a", t0.Add(day), checks.StatusFresh, checks.StatusFresh)
-	b1 := statusAudit("b", t0.Add(time.Hour), checks.StatusFresh)
+	a1 := statusAudit("a", t0, govaudit.StatusFresh, govaudit.StatusFresh)
+	a2 := statusAudit("a", t0.Add(day), govaudit.StatusFresh, govaudit.StatusFresh)
+	b1 := statusAudit("b", t0.Add(time.Hour), govaudit.StatusFresh)
 	saveAudits(t, s, a1, a2, b1)
 
 	column := "<ul><li>政策文件 2026-11-18</li></ul>"
@@ -118,7 +118,7 @@ func TestEvidenceDedup(t *testing.T) {
 
 func TestEvidenceFor(t *testing.T) {
 	s, path := openTemp(t)
-	a := statusAudit("a", t0, checks.StatusFresh, checks.StatusStale, checks.StatusEmpty)
+	a := statusAudit("a", t0, govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty)
 	saveAudits(t, s, a)
 	fetched := t0.Add(-30 * time.Second)
 	pages := []EvidencePage{
@@ -201,7 +201,7 @@ func TestSaveEvidenceRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := openTemp(t)
-			saveAudits(t, s, statusAudit("a", t0, checks.StatusFresh))
+			saveAudits(t, s, statusAudit("a", t0, govaudit.StatusFresh))
 			err := s.SaveEvidence(tt.site, tt.at, tt.pages)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want an error containing %q", err, tt.want)
@@ -221,7 +221,7 @@ func TestEvidenceMissingOrDamaged(t *testing.T) {
 	if refs, err := s.EvidenceFor("a", t0); err != nil || refs != nil {
 		t.Errorf("EvidenceFor on an empty store: got %v, %v, want nil, nil", refs, err)
 	}
-	saveAudits(t, s, statusAudit("a", t0, checks.StatusFresh))
+	saveAudits(t, s, statusAudit("a", t0, govaudit.StatusFresh))
 	if err := s.SaveEvidence("a", t0, []EvidencePage{page("https://a.gov.cn/", "the page as fetched", "r1")}); err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func gzipped(t *testing.T, s string) []byte {
 // stored again rather than left missing.
 func TestEvidenceBodyDroppedMeanwhile(t *testing.T) {
 	s, _ := openTemp(t)
-	saveAudits(t, s, statusAudit("a", t0, checks.StatusFresh), statusAudit("a", t0.Add(day), checks.StatusFresh))
+	saveAudits(t, s, statusAudit("a", t0, govaudit.StatusFresh), statusAudit("a", t0.Add(day), govaudit.StatusFresh))
 	p := page("https://a.gov.cn/", "shared body", "r1")
 	if err := s.SaveEvidence("a", t0, []EvidencePage{p}); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 var t0 = time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
@@ -31,14 +31,14 @@ func openPath(t *testing.T, path string, opts Options) *Store {
 	return s
 }
 
-func testSites(n int) []checks.Site {
-	sites := make([]checks.Site, n)
+func testSites(n int) []govaudit.Site {
+	sites := make([]govaudit.Site, n)
 	for i := range sites {
-		sites[i] = checks.Site{
+		sites[i] = govaudit.Site{
 			ID:         fmt.Sprintf("site-%02d", i),
 			Name:       fmt.Sprintf("测试局 %d", i),
 			URL:        fmt.Sprintf("https://www.s%d.gov.cn/", i),
-			Level:      checks.LevelCity,
+			Level:      govaudit.LevelCity,
 			Department: "fgw",
 			Hints:      map[string]string{"fgw-3": fmt.Sprintf("https://www.s%d.gov.cn/ppp/", i)},
 		}
@@ -48,7 +48,7 @@ func testSites(n int) []checks.Site {
 	return sites
 }
 
-func siteIDs(sites []checks.Site) []string {
+func siteIDs(sites []govaudit.Site) []string {
 	ids := make([]string, len(sites))
 	for i, s := range sites {
 		ids[i] = s.ID
@@ -58,25 +58,25 @@ func siteIDs(sites []checks.Site) []string {
 
 // testAudit builds an audit that exercises every field that must survive
 // JSON: a Date, a pointer, Details with an int and a nested value.
-func testAudit(siteID string, at time.Time, evidence ...string) checks.SiteAudit {
+func testAudit(siteID string, at time.Time, evidence ...string) govaudit.SiteAudit {
 	age := 7
 	shanghai := time.FixedZone("CST", 8*3600)
-	return checks.SiteAudit{
+	return govaudit.SiteAudit{
 		SiteID:    siteID,
 		AuditedAt: at,
 		Duration:  41 * time.Second,
 		Reachable: true,
-		Results: []checks.Result{{
+		Results: []govaudit.Result{{
 			ID:         "fgw-3",
-			Status:     checks.StatusFresh,
+			Status:     govaudit.StatusFresh,
 			ColumnURL:  "https://www.x.gov.cn/ppp/",
-			NewestItem: &checks.Item{Title: "PPP项目公示", URL: "https://www.x.gov.cn/ppp/1.html", Date: checks.DateOf(time.Date(2026, 11, 18, 15, 4, 0, 0, shanghai))},
+			NewestItem: &govaudit.Item{Title: "PPP项目公示", URL: "https://www.x.gov.cn/ppp/1.html", Date: govaudit.DateOf(time.Date(2026, 11, 18, 15, 4, 0, 0, shanghai))},
 			AgeDays:    &age,
 			MaxAgeDays: 365,
 			Evidence:   evidence,
 			Details:    map[string]any{"documents_checked": 12, "fields": []string{"回报机制"}},
 		}},
-		Fetch: checks.FetchStats{Pages: 9, Errors: map[checks.ErrorKind]int{checks.ErrHTTP4xx: 1}},
+		Fetch: govaudit.FetchStats{Pages: 9, Errors: map[govaudit.ErrorKind]int{govaudit.ErrHTTP4xx: 1}},
 	}
 }
 

@@ -8,15 +8,15 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Change is a change of one requirement's status between two audits of a
 // site: At is the first audit that found To.
 type Change struct {
-	At   time.Time     `json:"at"`
-	From checks.Status `json:"from"` // "" for the first audit that judged the requirement
-	To   checks.Status `json:"to"`
+	At   time.Time       `json:"at"`
+	From govaudit.Status `json:"from"` // "" for the first audit that judged the requirement
+	To   govaudit.Status `json:"to"`
 	// Newest is the date of the newest item the audit at At found
 	// (YYYY-MM-DD), "" when it found none.
 	Newest string `json:"newest"`
@@ -44,7 +44,7 @@ func (s *Store) SiteTimeline(siteID string) (map[string][]Change, error) {
 // when it is not "".
 func (s *Store) timelines(siteID, reqID string) (map[string][]Change, error) {
 	out := map[string][]Change{}
-	last := map[string]checks.Status{}
+	last := map[string]govaudit.Status{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return scanStatuses(historyBucket(tx, siteID), func(_ []byte, a auditStatuses) error {
 			for _, r := range a.Results {
@@ -74,10 +74,10 @@ type auditStatuses struct {
 }
 
 type resultStatus struct {
-	ID         string        `json:"id"`
-	Status     checks.Status `json:"status"`
+	ID         string          `json:"id"`
+	Status     govaudit.Status `json:"status"`
 	NewestItem *struct {
-		Date checks.Date `json:"date"`
+		Date govaudit.Date `json:"date"`
 	} `json:"newest_item"`
 }
 
@@ -94,7 +94,7 @@ func (r resultStatus) newest() string {
 // requirements whose status is new.
 func (a auditStatuses) changes(prev *auditStatuses) (changed bool, reqs map[string]bool) {
 	reqs = map[string]bool{}
-	before := map[string]checks.Status{}
+	before := map[string]govaudit.Status{}
 	if prev != nil {
 		for _, r := range prev.Results {
 			before[r.ID] = r.Status

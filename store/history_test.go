@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // timelineFixture is a week of daily audits of site "a": r1 goes
@@ -15,12 +15,12 @@ func timelineFixture(t *testing.T) *Store {
 	t.Helper()
 	s, _ := openTemp(t)
 	const (
-		fresh = checks.StatusFresh
-		stale = checks.StatusStale
-		empty = checks.StatusEmpty
-		down  = checks.StatusUnreachable
+		fresh = govaudit.StatusFresh
+		stale = govaudit.StatusStale
+		empty = govaudit.StatusEmpty
+		down  = govaudit.StatusUnreachable
 	)
-	days := [][]checks.Status{
+	days := [][]govaudit.Status{
 		{fresh, fresh},
 		{fresh, fresh},
 		{stale, fresh, empty},
@@ -29,11 +29,11 @@ func timelineFixture(t *testing.T) *Store {
 		{fresh, fresh, fresh},
 		{fresh, fresh, fresh},
 	}
-	var audits []checks.SiteAudit
+	var audits []govaudit.SiteAudit
 	for i, st := range days {
 		a := statusAudit("a", t0.Add(time.Duration(i)*day), st...)
 		// The newest item of r1 is the day before the audit.
-		a.Results[0].NewestItem = &checks.Item{Title: "通知", URL: "https://a.gov.cn/1.html", Date: checks.DateOf(t0.Add(time.Duration(i-1) * day))}
+		a.Results[0].NewestItem = &govaudit.Item{Title: "通知", URL: "https://a.gov.cn/1.html", Date: govaudit.DateOf(t0.Add(time.Duration(i-1) * day))}
 		audits = append(audits, a)
 	}
 	// Another site's history is not mixed in.
@@ -45,31 +45,31 @@ func timelineFixture(t *testing.T) *Store {
 func TestTimeline(t *testing.T) {
 	s := timelineFixture(t)
 	at := func(d int) time.Time { return t0.Add(time.Duration(d) * day) }
-	date := func(d int) string { return checks.DateOf(t0.Add(time.Duration(d) * day)).String() }
+	date := func(d int) string { return govaudit.DateOf(t0.Add(time.Duration(d) * day)).String() }
 	tests := []struct {
 		site, req string
 		want      []Change
 	}{
 		{"a", "r1", []Change{
-			{At: at(0), From: "", To: checks.StatusFresh, Newest: date(-1)},
-			{At: at(2), From: checks.StatusFresh, To: checks.StatusStale, Newest: date(1)},
-			{At: at(3), From: checks.StatusStale, To: checks.StatusUnreachable, Newest: date(2)},
-			{At: at(4), From: checks.StatusUnreachable, To: checks.StatusStale, Newest: date(3)},
-			{At: at(5), From: checks.StatusStale, To: checks.StatusFresh, Newest: date(4)},
+			{At: at(0), From: "", To: govaudit.StatusFresh, Newest: date(-1)},
+			{At: at(2), From: govaudit.StatusFresh, To: govaudit.StatusStale, Newest: date(1)},
+			{At: at(3), From: govaudit.StatusStale, To: govaudit.StatusUnreachable, Newest: date(2)},
+			{At: at(4), From: govaudit.StatusUnreachable, To: govaudit.StatusStale, Newest: date(3)},
+			{At: at(5), From: govaudit.StatusStale, To: govaudit.StatusFresh, Newest: date(4)},
 		}},
 		{"a", "r2", []Change{
-			{At: at(0), To: checks.StatusFresh},
-			{At: at(3), From: checks.StatusFresh, To: checks.StatusUnreachable},
-			{At: at(4), From: checks.StatusUnreachable, To: checks.StatusFresh},
+			{At: at(0), To: govaudit.StatusFresh},
+			{At: at(3), From: govaudit.StatusFresh, To: govaudit.StatusUnreachable},
+			{At: at(4), From: govaudit.StatusUnreachable, To: govaudit.StatusFresh},
 		}},
 		{"a", "r3", []Change{
-			{At: at(2), To: checks.StatusEmpty},
-			{At: at(3), From: checks.StatusEmpty, To: checks.StatusUnreachable},
-			{At: at(4), From: checks.StatusUnreachable, To: checks.StatusEmpty},
-			{At: at(5), From: checks.StatusEmpty, To: checks.StatusFresh},
+			{At: at(2), To: govaudit.StatusEmpty},
+			{At: at(3), From: govaudit.StatusEmpty, To: govaudit.StatusUnreachable},
+			{At: at(4), From: govaudit.StatusUnreachable, To: govaudit.StatusEmpty},
+			{At: at(5), From: govaudit.StatusEmpty, To: govaudit.StatusFresh},
 		}},
 		{"a", "no-such-requirement", nil},
-		{"b", "r1", []Change{{At: at(2), To: checks.StatusStale}}},
+		{"b", "r1", []Change{{At: at(2), To: govaudit.StatusStale}}},
 		{"no-such-site", "r1", nil},
 	}
 	for _, tt := range tests {
@@ -119,15 +119,15 @@ func assertChanges(t *testing.T, got, want []Change) {
 func TestTimelineSurvivesRetention(t *testing.T) {
 	s, _ := openTemp(t)
 	s.db.NoSync = true
-	var audits []checks.SiteAudit
-	st := []checks.Status{checks.StatusFresh, checks.StatusFresh, checks.StatusEmpty}
+	var audits []govaudit.SiteAudit
+	st := []govaudit.Status{govaudit.StatusFresh, govaudit.StatusFresh, govaudit.StatusEmpty}
 	for d := 0; d < 500; d++ {
 		// Flip a requirement every 17 and every 40 days.
 		if d%17 == 16 {
-			st[0] = map[checks.Status]checks.Status{checks.StatusFresh: checks.StatusStale, checks.StatusStale: checks.StatusFresh}[st[0]]
+			st[0] = map[govaudit.Status]govaudit.Status{govaudit.StatusFresh: govaudit.StatusStale, govaudit.StatusStale: govaudit.StatusFresh}[st[0]]
 		}
 		if d%40 == 39 {
-			st[2] = checks.StatusMissing
+			st[2] = govaudit.StatusMissing
 		}
 		audits = append(audits, statusAudit("a", t0.Add(time.Duration(d)*day), st...))
 	}

@@ -8,13 +8,13 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // History returns the audits of a site with since ≤ AuditedAt ≤ until,
 // oldest first. A zero since or until leaves that side open. Sites that are
 // no longer configured keep their history.
-func (s *Store) History(siteID string, since, until time.Time) ([]checks.SiteAudit, error) {
+func (s *Store) History(siteID string, since, until time.Time) ([]govaudit.SiteAudit, error) {
 	lo := timeKey(since)
 	var hi []byte
 	if !until.IsZero() {
@@ -23,7 +23,7 @@ func (s *Store) History(siteID string, since, until time.Time) ([]checks.SiteAud
 		}
 		hi = timeKey(until)
 	}
-	var out []checks.SiteAudit
+	var out []govaudit.SiteAudit
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := historyBucket(tx, siteID)
 		if b == nil {
@@ -75,8 +75,8 @@ func (s *Store) Runs(limit int) ([]Run, error) {
 
 // LatestAsOf returns, per site with any history (configured or not), the
 // newest audit with AuditedAt ≤ t. Sites first audited after t are absent.
-func (s *Store) LatestAsOf(t time.Time) (map[string]checks.SiteAudit, error) {
-	out := map[string]checks.SiteAudit{}
+func (s *Store) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
+	out := map[string]govaudit.SiteAudit{}
 	if t.Before(epoch) {
 		return out, nil
 	}

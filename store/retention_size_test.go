@@ -13,7 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/seeds"
 )
 
@@ -49,13 +49,13 @@ func TestRetentionSizeEstimate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat := checks.DefaultCatalog()
+	cat := govaudit.DefaultCatalog()
 	tmpl := loadTemplates(t)
 	cst := time.FixedZone("CST", 8*3600)
 
 	// Every len/N-th site of the seed list: a spread of levels and
 	// departments.
-	var sites []checks.Site
+	var sites []govaudit.Site
 	var sims []*simSite
 	step := len(seed.Sites) / sizeSimSites
 	for i := range sizeSimSites {
@@ -272,7 +272,7 @@ func loadTemplates(t *testing.T) templates {
 // simSite is one simulated site: its columns post new items at their own
 // pace, and now and then a requirement changes status.
 type simSite struct {
-	site    checks.Site
+	site    govaudit.Site
 	dynamic bool
 	rng     *rand.Rand
 	tmpl    templates
@@ -282,13 +282,13 @@ type simSite struct {
 }
 
 type simReq struct {
-	checks.Requirement
+	govaudit.Requirement
 	kind      int     // simColumn, simMissing or simOffline
 	perDay    float64 // chance of a new item on a day
 	listPages int
 	items     int // items posted so far; the newest has this serial
 	newest    time.Time
-	status    checks.Status
+	status    govaudit.Status
 	// bodies are the pages as last built, rebuilt when an item is posted
 	// (or every day on a dynamic site).
 	bodies   [][]byte
@@ -303,15 +303,15 @@ const (
 
 var simRates = []float64{0.5, 0.15, 0.15, 0.05, 0.03, 0.03, 0.01, 0.003}
 
-func newSimSite(site checks.Site, reqs []checks.Requirement, tm templates, dynamic bool, seed uint64) *simSite {
+func newSimSite(site govaudit.Site, reqs []govaudit.Requirement, tm templates, dynamic bool, seed uint64) *simSite {
 	s := &simSite{site: site, dynamic: dynamic, rng: rand.New(rand.NewPCG(seed, 2026)), tmpl: tm}
 	for i, r := range reqs {
-		sr := &simReq{Requirement: r, perDay: simRates[i%len(simRates)], listPages: 1 + i%3/2, items: 40 + i, status: checks.StatusFresh, builtFor: -1}
+		sr := &simReq{Requirement: r, perDay: simRates[i%len(simRates)], listPages: 1 + i%3/2, items: 40 + i, status: govaudit.StatusFresh, builtFor: -1}
 		switch {
 		case !r.Checked():
-			sr.kind, sr.status = simOffline, checks.StatusNotWebCheckable
+			sr.kind, sr.status = simOffline, govaudit.StatusNotWebCheckable
 		case i%9 == 4:
-			sr.kind, sr.status = simMissing, checks.StatusMissing
+			sr.kind, sr.status = simMissing, govaudit.StatusMissing
 		}
 		s.reqs = append(s.reqs, sr)
 	}
@@ -325,7 +325,7 @@ var simTitles = []string{
 }
 
 // audit advances the site by a day and audits it at at.
-func (s *simSite) audit(at time.Time) (checks.SiteAudit, []EvidencePage) {
+func (s *simSite) audit(at time.Time) (govaudit.SiteAudit, []EvidencePage) {
 	s.day++
 	var checked []*simReq
 	for _, r := range s.reqs {
@@ -342,18 +342,18 @@ func (s *simSite) audit(at time.Time) (checks.SiteAudit, []EvidencePage) {
 	}
 	if len(checked) > 0 && s.rng.Float64() < sizeSimFlipsPerDay {
 		r := checked[s.rng.IntN(len(checked))]
-		if r.status == checks.StatusFresh {
-			r.status = checks.StatusStale
+		if r.status == govaudit.StatusFresh {
+			r.status = govaudit.StatusStale
 		} else {
-			r.status = checks.StatusFresh
+			r.status = govaudit.StatusFresh
 		}
 		s.flips++
 	}
 
-	a := checks.SiteAudit{SiteID: s.site.ID, AuditedAt: at, Duration: 95 * time.Second, Reachable: true}
+	a := govaudit.SiteAudit{SiteID: s.site.ID, AuditedAt: at, Duration: 95 * time.Second, Reachable: true}
 	var pages []EvidencePage
 	for _, r := range s.reqs {
-		res := checks.Result{ID: r.ID, Status: r.status, MaxAgeDays: r.MaxAgeDays}
+		res := govaudit.Result{ID: r.ID, Status: r.status, MaxAgeDays: r.MaxAgeDays}
 		switch r.kind {
 		case simOffline:
 			res.Evidence = []string{"offline requirement: not auditable online"}
@@ -362,7 +362,7 @@ func (s *simSite) audit(at time.Time) (checks.SiteAudit, []EvidencePage) {
 		default:
 			col := fmt.Sprintf("%scol/%s/", s.site.URL, r.ID)
 			title := simTitles[r.items%len(simTitles)]
-			item := &checks.Item{Title: title, URL: fmt.Sprintf("%st%s_%d.html", col, r.newest.Format("20060102"), r.items), Date: checks.DateOf(r.newest)}
+			item := &govaudit.Item{Title: title, URL: fmt.Sprintf("%st%s_%d.html", col, r.newest.Format("20060102"), r.items), Date: govaudit.DateOf(r.newest)}
 			age := int(at.Sub(r.newest).Hours() / 24)
 			res.ColumnURL, res.NewestItem, res.AgeDays = col, item, &age
 			res.Evidence = []string{
@@ -386,17 +386,17 @@ func (s *simSite) audit(at time.Time) (checks.SiteAudit, []EvidencePage) {
 		}
 		a.Results = append(a.Results, res)
 	}
-	a.Census = []checks.CensusFinding{
-		{Rule: "availability", Verdict: checks.VerdictOK, Value: 1, Threshold: 0.95, Evidence: []string{"28 of 28 probes answered in the last 7 days"}},
-		{Rule: "homepage-not-updated", Verdict: checks.VerdictOK, Value: 1, Threshold: 14, Evidence: []string{"newest home page item 2026-11-24 \"关于做好冬季安全生产工作的通知\""}},
-		{Rule: "dead-links", Verdict: checks.VerdictOK, Value: 2, Threshold: 5, Evidence: []string{s.site.URL + "zwgk/old.html: 404", s.site.URL + "bsfw/: 404"}},
-		{Rule: "empty-columns", Verdict: checks.VerdictWarning, Value: 1, Threshold: 0, Evidence: []string{"column \"人事信息\" lists no items"}},
-		{Rule: "stale-columns", Verdict: checks.VerdictOK, Value: 0, Threshold: 1},
-		{Rule: "interaction", Verdict: checks.VerdictOK, Value: 3, Threshold: 1, Evidence: []string{"领导信箱 answered 3 letters in the last 90 days"}},
+	a.Census = []govaudit.CensusFinding{
+		{Rule: "availability", Verdict: govaudit.VerdictOK, Value: 1, Threshold: 0.95, Evidence: []string{"28 of 28 probes answered in the last 7 days"}},
+		{Rule: "homepage-not-updated", Verdict: govaudit.VerdictOK, Value: 1, Threshold: 14, Evidence: []string{"newest home page item 2026-11-24 \"关于做好冬季安全生产工作的通知\""}},
+		{Rule: "dead-links", Verdict: govaudit.VerdictOK, Value: 2, Threshold: 5, Evidence: []string{s.site.URL + "zwgk/old.html: 404", s.site.URL + "bsfw/: 404"}},
+		{Rule: "empty-columns", Verdict: govaudit.VerdictWarning, Value: 1, Threshold: 0, Evidence: []string{"column \"人事信息\" lists no items"}},
+		{Rule: "stale-columns", Verdict: govaudit.VerdictOK, Value: 0, Threshold: 1},
+		{Rule: "interaction", Verdict: govaudit.VerdictOK, Value: 3, Threshold: 1, Evidence: []string{"领导信箱 answered 3 letters in the last 90 days"}},
 	}
 	score := 86.5
 	a.Score = &score
-	a.Fetch = checks.FetchStats{Pages: 60 + len(pages), Errors: map[checks.ErrorKind]int{checks.ErrHTTP4xx: 2}}
+	a.Fetch = govaudit.FetchStats{Pages: 60 + len(pages), Errors: map[govaudit.ErrorKind]int{govaudit.ErrHTTP4xx: 2}}
 	return a, pages
 }
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // retentionNow is a Thursday: 30 days earlier is Tuesday 27 October 2026,
@@ -31,17 +31,17 @@ func utc(s string) time.Time {
 
 func TestRetentionBoundaries(t *testing.T) {
 	const (
-		fresh = checks.StatusFresh
-		stale = checks.StatusStale
+		fresh = govaudit.StatusFresh
+		stale = govaudit.StatusStale
 	)
 	cst := time.FixedZone("CST", 8*3600)
 	type audit struct {
 		at  time.Time
-		st  []checks.Status
+		st  []govaudit.Status
 		ok  bool // kept
 		why string
 	}
-	f := []checks.Status{fresh}
+	f := []govaudit.Status{fresh}
 	// A week of the weekly zone, Friday to the next Tuesday, in UTC.
 	week := func(keep ...bool) []audit {
 		return []audit{
@@ -91,25 +91,25 @@ func TestRetentionBoundaries(t *testing.T) {
 		{name: "366 days dropped", audits: []audit{first, {at: ago(366 * day), st: f, ok: false}, latest}},
 		{name: "status changes kept forever", audits: []audit{
 			{at: ago(800 * day), st: f, ok: true, why: "first"},
-			{at: ago(700 * day), st: []checks.Status{stale}, ok: true, why: "fresh → stale"},
-			{at: ago(600 * day), st: []checks.Status{stale}, ok: false},
+			{at: ago(700 * day), st: []govaudit.Status{stale}, ok: true, why: "fresh → stale"},
+			{at: ago(600 * day), st: []govaudit.Status{stale}, ok: false},
 			{at: ago(500 * day), st: f, ok: true, why: "stale → fresh"},
 			{at: ago(450 * day), st: f, ok: false},
 			latest,
 		}},
 		{name: "change in the weekly zone kept though not newest of its week", audits: []audit{
 			first,
-			{at: utc("2026-09-07 12:00"), st: []checks.Status{stale}, ok: true, why: "change on Monday"},
-			{at: utc("2026-09-08 12:00"), st: []checks.Status{stale}, ok: false, why: "Tuesday"},
-			{at: utc("2026-09-09 12:00"), st: []checks.Status{stale}, ok: true, why: "Wednesday, newest of the week"},
+			{at: utc("2026-09-07 12:00"), st: []govaudit.Status{stale}, ok: true, why: "change on Monday"},
+			{at: utc("2026-09-08 12:00"), st: []govaudit.Status{stale}, ok: false, why: "Tuesday"},
+			{at: utc("2026-09-09 12:00"), st: []govaudit.Status{stale}, ok: true, why: "Wednesday, newest of the week"},
 			latest,
 		}},
 		{name: "requirement added or dropped is a change", audits: []audit{
 			first,
-			{at: ago(300 * day), st: []checks.Status{fresh, fresh}, ok: true, why: "r2 added"},
-			{at: ago(300*day - time.Hour), st: []checks.Status{fresh, fresh}, ok: false},
-			{at: ago(300*day - 2*time.Hour), st: []checks.Status{fresh, fresh}, ok: true, why: "newest of its week"},
-			{at: ago(200 * day), st: []checks.Status{fresh}, ok: true, why: "r2 dropped"},
+			{at: ago(300 * day), st: []govaudit.Status{fresh, fresh}, ok: true, why: "r2 added"},
+			{at: ago(300*day - time.Hour), st: []govaudit.Status{fresh, fresh}, ok: false},
+			{at: ago(300*day - 2*time.Hour), st: []govaudit.Status{fresh, fresh}, ok: true, why: "newest of its week"},
+			{at: ago(200 * day), st: []govaudit.Status{fresh}, ok: true, why: "r2 dropped"},
 			latest,
 		}},
 		{name: "latest kept however old", audits: []audit{
@@ -130,7 +130,7 @@ func TestRetentionBoundaries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := openTemp(t)
-			var audits []checks.SiteAudit
+			var audits []govaudit.SiteAudit
 			var want []time.Time
 			for _, a := range tt.audits {
 				at := a.at
@@ -203,7 +203,7 @@ func TestRetentionPolicyRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := openTemp(t)
-			saveAudits(t, s, statusAudit("a", ago(100*day), checks.StatusFresh), statusAudit("a", ago(99*day), checks.StatusFresh))
+			saveAudits(t, s, statusAudit("a", ago(100*day), govaudit.StatusFresh), statusAudit("a", ago(99*day), govaudit.StatusFresh))
 			_, err := s.ApplyRetention(retentionNow, tt.policy)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want an error containing %q", err, tt.want)
@@ -218,8 +218,8 @@ func TestRetentionPolicyRefused(t *testing.T) {
 func TestRetentionEvidence(t *testing.T) {
 	s, _ := openTemp(t)
 	const (
-		fresh = checks.StatusFresh
-		stale = checks.StatusStale
+		fresh = govaudit.StatusFresh
+		stale = govaudit.StatusStale
 	)
 	// Site a: a change audit 100 days ago, a daily audit and the latest;
 	// site b: an old latest audit only.
@@ -231,7 +231,7 @@ func TestRetentionEvidence(t *testing.T) {
 	saveAudits(t, s, a1, a2, a3, a4, b1)
 	shared := page("https://a.gov.cn/col/", "column page unchanged since day 60", "r1")
 	evidence := []struct {
-		a     checks.SiteAudit
+		a     govaudit.SiteAudit
 		pages []EvidencePage
 		kept  bool
 	}{
@@ -302,15 +302,15 @@ func TestRetentionEvidence(t *testing.T) {
 func TestRetentionChangedEvidenceOnly(t *testing.T) {
 	s, _ := openTemp(t)
 	const (
-		fresh = checks.StatusFresh
-		stale = checks.StatusStale
+		fresh = govaudit.StatusFresh
+		stale = govaudit.StatusStale
 	)
 	a1 := statusAudit("a", ago(100*day), fresh, fresh) // first: keeps everything
 	a2 := statusAudit("a", ago(60*day), stale, fresh)  // r1 changed
 	a3 := statusAudit("a", ago(day), stale, fresh)     // latest
 	saveAudits(t, s, a1, a2, a3)
 	lists := []struct {
-		a     checks.SiteAudit
+		a     govaudit.SiteAudit
 		pages []EvidencePage
 	}{
 		{a1, []EvidencePage{page("https://a.gov.cn/1/", "r1 column, day 100", "r1"), page("https://a.gov.cn/2/", "r2 column", "r2")}},
@@ -375,7 +375,7 @@ func retentionFixture(t *testing.T) string {
 	t.Helper()
 	s, path := openTemp(t)
 	s.db.NoSync = true
-	var audits []checks.SiteAudit
+	var audits []govaudit.SiteAudit
 	type ev struct {
 		site  string
 		at    time.Time
@@ -383,13 +383,13 @@ func retentionFixture(t *testing.T) string {
 	}
 	var evs []ev
 	for i, site := range []string{"a", "b", "c"} {
-		st := checks.StatusFresh
+		st := govaudit.StatusFresh
 		for d := 199; d >= 0; d-- {
 			if (d+i*5)%23 == 0 {
-				st = map[checks.Status]checks.Status{checks.StatusFresh: checks.StatusStale, checks.StatusStale: checks.StatusFresh}[st]
+				st = map[govaudit.Status]govaudit.Status{govaudit.StatusFresh: govaudit.StatusStale, govaudit.StatusStale: govaudit.StatusFresh}[st]
 			}
 			at := ago(time.Duration(d)*day + time.Duration(i)*time.Minute)
-			audits = append(audits, statusAudit(site, at, st, checks.StatusFresh))
+			audits = append(audits, statusAudit(site, at, st, govaudit.StatusFresh))
 			evs = append(evs, ev{site, at, []EvidencePage{
 				// A column page that changes weekly, a detail page that
 				// changes with each audit, and a page shared by all.
@@ -514,7 +514,7 @@ func TestRetentionConcurrentWrites(t *testing.T) {
 		defer wg.Done()
 		for i := 1; i <= 20; i++ {
 			at := retentionNow.Add(time.Duration(i) * time.Hour)
-			a := statusAudit("a", at, checks.StatusStale, checks.StatusFresh)
+			a := statusAudit("a", at, govaudit.StatusStale, govaudit.StatusFresh)
 			run, err := s.BeginRun("cli", []string{"a"}, at)
 			if err == nil {
 				err = s.SaveAudit(run.ID, a)

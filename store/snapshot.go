@@ -3,7 +3,7 @@ package store
 import (
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // Run is one audit run over some or all sites.
@@ -23,9 +23,9 @@ type Run struct {
 type Snapshot struct {
 	TakenAt time.Time
 	// Sites are the configured sites in the order they were saved.
-	Sites []checks.Site
+	Sites []govaudit.Site
 	// Latest is the most recent complete audit of each site, by site id.
-	Latest map[string]checks.SiteAudit
+	Latest map[string]govaudit.SiteAudit
 	// LastRun is the newest run record (it may still be running).
 	LastRun *Run
 	// LastCompleteRun is the newest run that saved every one of its sites.
@@ -33,11 +33,11 @@ type Snapshot struct {
 }
 
 // Site returns the configured site with id.
-func (s *Snapshot) Site(id string) (checks.Site, bool) {
+func (s *Snapshot) Site(id string) (govaudit.Site, bool) {
 	for _, site := range s.Sites {
 		if site.ID == id {
 			return site, true
 		}
 	}
-	return checks.Site{}, false
+	return govaudit.Site{}, false
 }

@@ -16,7 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // SchemaVersion is the layout version this package reads and writes.
@@ -77,9 +77,9 @@ type Store struct {
 	// with them.
 	mu           sync.Mutex
 	closed       bool
-	sites        []checks.Site
-	configured   map[string]bool             // the ids of sites
-	latest       map[string]checks.SiteAudit // every site's, configured or not
+	sites        []govaudit.Site
+	configured   map[string]bool               // the ids of sites
+	latest       map[string]govaudit.SiteAudit // every site's, configured or not
 	lastRun      *Run
 	lastComplete *Run
 	active       *runState // the run most recently written to
@@ -173,7 +173,7 @@ func checkSchema(v []byte) error {
 
 // load reads everything the snapshot needs, once, in one read transaction.
 func (s *Store) load() error {
-	s.latest = map[string]checks.SiteAudit{}
+	s.latest = map[string]govaudit.SiteAudit{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		sites, err := readSites(tx)
 		if err != nil {
@@ -226,7 +226,7 @@ func (s *Store) loadRuns(tx *bolt.Tx) error {
 	return nil
 }
 
-func readSites(tx *bolt.Tx) ([]checks.Site, error) {
+func readSites(tx *bolt.Tx) ([]govaudit.Site, error) {
 	b := tx.Bucket(bucketSites)
 	if b == nil {
 		return nil, nil
@@ -239,10 +239,10 @@ func readSites(tx *bolt.Tx) ([]checks.Site, error) {
 			}
 		}
 	}
-	var sites []checks.Site
+	var sites []govaudit.Site
 	seen := map[string]bool{}
 	add := func(id string, v []byte) error {
-		var site checks.Site
+		var site govaudit.Site
 		if err := json.Unmarshal(v, &site); err != nil {
 			return fmt.Errorf("site %s: %w", id, err)
 		}
@@ -268,7 +268,7 @@ func readSites(tx *bolt.Tx) ([]checks.Site, error) {
 	return sites, err
 }
 
-func (s *Store) setSites(sites []checks.Site) {
+func (s *Store) setSites(sites []govaudit.Site) {
 	s.sites = sites
 	s.configured = make(map[string]bool, len(sites))
 	for _, site := range sites {
@@ -309,8 +309,8 @@ func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
 // buildLatest returns a fresh map of the configured sites' latest audits.
 // Audits of sites no longer configured stay in the file (and in s.latest)
 // but are left out, so readers only ever see configured sites.
-func (s *Store) buildLatest() map[string]checks.SiteAudit {
-	m := make(map[string]checks.SiteAudit, len(s.sites))
+func (s *Store) buildLatest() map[string]govaudit.SiteAudit {
+	m := make(map[string]govaudit.SiteAudit, len(s.sites))
 	for _, site := range s.sites {
 		if a, ok := s.latest[site.ID]; ok {
 			m[site.ID] = a
@@ -321,7 +321,7 @@ func (s *Store) buildLatest() map[string]checks.SiteAudit {
 
 // publish replaces the snapshot. latest must be a map no one else holds;
 // s.sites and the run records are never mutated once published.
-func (s *Store) publish(latest map[string]checks.SiteAudit) {
+func (s *Store) publish(latest map[string]govaudit.SiteAudit) {
 	s.snap.Store(&Snapshot{
 		TakenAt:         time.Now(),
 		Sites:           s.sites,
@@ -342,8 +342,8 @@ func (s *Store) writable() error {
 	return nil
 }
 
-func decodeAudit(v []byte) (checks.SiteAudit, error) {
-	var a checks.SiteAudit
+func decodeAudit(v []byte) (govaudit.SiteAudit, error) {
+	var a govaudit.SiteAudit
 	err := json.Unmarshal(v, &a)
 	return a, err
 }

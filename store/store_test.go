@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -21,7 +21,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// site-01 is audited twice within the run: the later audit is latest.
-	saves := []checks.SiteAudit{
+	saves := []govaudit.SiteAudit{
 		testAudit("site-02", t0.Add(1*time.Second), "a"),
 		testAudit("site-01", t0.Add(2*time.Second), "b"),
 		testAudit("site-00", t0.Add(3*time.Second), "c"),
@@ -101,7 +101,7 @@ func runsEqual(a, b Run) bool {
 		reflect.DeepEqual(a.Sites, b.Sites) && a.Complete == b.Complete && a.Saved == b.Saved && a.Trigger == b.Trigger
 }
 
-func evidenceOf(audits []checks.SiteAudit) []string {
+func evidenceOf(audits []govaudit.SiteAudit) []string {
 	var out []string
 	for _, a := range audits {
 		out = append(out, strings.Join(a.Results[0].Evidence, ","))
@@ -138,10 +138,10 @@ func TestJSONRoundTrip(t *testing.T) {
 				{"fields", r.Details["fields"], []any{"回报机制"}},
 				{"newest item date", r.NewestItem.Date.String(), "2026-11-18"},
 				{"age days", *r.AgeDays, 7},
-				{"status", r.Status, checks.StatusFresh},
+				{"status", r.Status, govaudit.StatusFresh},
 				{"audited at", snap.Latest[sites[0].ID].AuditedAt.Equal(t0), true},
 				{"duration", snap.Latest[sites[0].ID].Duration, 41 * time.Second},
-				{"fetch errors", snap.Latest[sites[0].ID].Fetch.Errors[checks.ErrHTTP4xx], 1},
+				{"fetch errors", snap.Latest[sites[0].ID].Fetch.Errors[govaudit.ErrHTTP4xx], 1},
 			}
 			for _, tt := range tests {
 				if !reflect.DeepEqual(tt.got, tt.want) {
@@ -256,8 +256,8 @@ func TestWriteErrors(t *testing.T) {
 		{"unconfigured site", func() error { _, err := s.BeginRun("cli", []string{"nope"}, t0); return err }, `"nope" is not configured`},
 		{"site twice", func() error { _, err := s.BeginRun("cli", []string{"site-00", "site-00"}, t0); return err }, "listed twice"},
 		{"empty run", func() error { _, err := s.BeginRun("cli", nil, t0); return err }, "no sites"},
-		{"duplicate site", func() error { return s.PutSites([]checks.Site{{ID: "a"}, {ID: "a"}}) }, `duplicate site id "a"`},
-		{"site without id", func() error { return s.PutSites([]checks.Site{{Name: "x"}}) }, "has no id"},
+		{"duplicate site", func() error { return s.PutSites([]govaudit.Site{{ID: "a"}, {ID: "a"}}) }, `duplicate site id "a"`},
+		{"site without id", func() error { return s.PutSites([]govaudit.Site{{Name: "x"}}) }, "has no id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,7 +302,7 @@ func TestPutSitesKeepsHistory(t *testing.T) {
 	completeRun(t, s, siteIDs(sites), t0)
 
 	// Drop site-01: readers stop seeing it, its history stays.
-	kept := []checks.Site{sites[2], sites[0]}
+	kept := []govaudit.Site{sites[2], sites[0]}
 	if err := s.PutSites(kept); err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +350,7 @@ func TestSaveAuditOutOfOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []checks.SiteAudit{testAudit(id, t0.Add(time.Hour), "new"), testAudit(id, t0, "old")} {
+	for _, a := range []govaudit.SiteAudit{testAudit(id, t0.Add(time.Hour), "new"), testAudit(id, t0, "old")} {
 		if err := s.SaveAudit(run.ID, a); err != nil {
 			t.Fatal(err)
 		}

@@ -10,7 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // runState is what SaveAudit and FinishRun need to know about a run without
@@ -25,7 +25,7 @@ type runState struct {
 // PutSites replaces the set of configured sites, in the given order. The
 // history and latest audit of a removed site stay in the file: configuring
 // it again brings them back.
-func (s *Store) PutSites(sites []checks.Site) error {
+func (s *Store) PutSites(sites []govaudit.Site) error {
 	seen := map[string]bool{}
 	order := make([]string, 0, len(sites))
 	values := make([][]byte, 0, len(sites))
@@ -50,7 +50,7 @@ func (s *Store) PutSites(sites []checks.Site) error {
 	}
 	// The snapshot holds decoded copies, so a caller changing its slice or
 	// Hints maps afterwards cannot change what readers see.
-	decoded := make([]checks.Site, len(values))
+	decoded := make([]govaudit.Site, len(values))
 	for i, v := range values {
 		if err := json.Unmarshal(v, &decoded[i]); err != nil {
 			return fmt.Errorf("put sites: decode %s: %w", order[i], err)
@@ -135,7 +135,7 @@ func (s *Store) BeginRun(trigger string, siteIDs []string, started time.Time) (R
 //
 // The latest audit is replaced unless the stored one is newer, so saving
 // audits out of order never moves a site back in time.
-func (s *Store) SaveAudit(runID uint64, a checks.SiteAudit) error {
+func (s *Store) SaveAudit(runID uint64, a govaudit.SiteAudit) error {
 	if a.SiteID == "" {
 		return errors.New("save audit: no site id")
 	}

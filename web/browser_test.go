@@ -14,7 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -161,16 +161,16 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("overview rows: got %d, want the demo's %d sites", len(rows), len(province.Sites))
 		}
 		labels := map[string]string{"pass": "√合格", "warning": "△预警", "fail": "×不合格"}
-		keys := map[checks.SiteVerdict]string{checks.SitePass: "pass", checks.SiteWarning: "warning", checks.SiteFail: "fail"}
+		keys := map[govaudit.SiteVerdict]string{govaudit.SitePass: "pass", govaudit.SiteWarning: "warning", govaudit.SiteFail: "fail"}
 		seen := map[string]bool{}
 		for _, row := range rows {
 			// The demo's own ground truth decides the right verdict: any
 			// census veto fails a site, any warning warns.
-			var truth []checks.CensusFinding
+			var truth []govaudit.CensusFinding
 			for rule, e := range province.Census[row.Site] {
-				truth = append(truth, checks.CensusFinding{Rule: rule, Verdict: e.Verdict})
+				truth = append(truth, govaudit.CensusFinding{Rule: rule, Verdict: e.Verdict})
 			}
-			want := keys[checks.VerdictOf(truth)]
+			want := keys[govaudit.VerdictOf(truth)]
 			if row.Verdict != want {
 				t.Errorf("%s: verdict %q, want %q (demo ground truth)", row.Site, row.Verdict, want)
 			}
@@ -192,7 +192,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("site page evidence of a stale column", func(t *testing.T) {
 		want := province.Truth["ln-sthj"]["all-10"]
-		if want.Status != checks.StatusStale {
+		if want.Status != govaudit.StatusStale {
 			t.Fatalf("demo truth: ln-sthj all-10 is %s, this test needs it stale", want.Status)
 		}
 		navigate(t, ctx, srv.URL+"/sites/ln-sthj")

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/demo"
@@ -61,7 +62,7 @@ func auditedDemo(t *testing.T, now time.Time) (*store.Store, *demo.Province) {
 	for range demo.ProbeRounds {
 		a.probeRound(ctx, p.Sites)
 	}
-	sthj := slices.IndexFunc(p.Sites, func(s checks.Site) bool { return s.ID == "ln-sthj" })
+	sthj := slices.IndexFunc(p.Sites, func(s govaudit.Site) bool { return s.ID == "ln-sthj" })
 	if sthj < 0 {
 		t.Fatal("the demo has no site ln-sthj")
 	}
@@ -80,7 +81,7 @@ type demoAuditor struct {
 
 // probeRound fetches every home page once and records whether it answered,
 // as the prober does.
-func (a *demoAuditor) probeRound(ctx context.Context, sites []checks.Site) {
+func (a *demoAuditor) probeRound(ctx context.Context, sites []govaudit.Site) {
 	var probes []store.Probe
 	for _, s := range sites {
 		at := time.Now()
@@ -94,19 +95,19 @@ func (a *demoAuditor) probeRound(ctx context.Context, sites []checks.Site) {
 
 // probeOK is the runner's rule: any answer, even a refusal, shows the
 // server is up.
-func probeOK(err *checks.FetchError) bool {
+func probeOK(err *govaudit.FetchError) bool {
 	if err == nil {
 		return true
 	}
 	switch err.Kind {
-	case checks.ErrBlocked, checks.ErrRobots, checks.ErrHTTP4xx, checks.ErrTooLarge, checks.ErrBudget:
+	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget:
 		return true
 	}
 	return false
 }
 
 // run audits sites as of at in one run, four at a time.
-func (a *demoAuditor) run(t *testing.T, ctx context.Context, sites []checks.Site, at time.Time) {
+func (a *demoAuditor) run(t *testing.T, ctx context.Context, sites []govaudit.Site, at time.Time) {
 	t.Helper()
 	ids := make([]string, len(sites))
 	for i, s := range sites {
@@ -121,7 +122,7 @@ func (a *demoAuditor) run(t *testing.T, ctx context.Context, sites []checks.Site
 		mu   sync.Mutex
 		errs []error
 	)
-	jobs := make(chan checks.Site)
+	jobs := make(chan govaudit.Site)
 	for range 4 {
 		wg.Add(1)
 		go func() {
@@ -148,7 +149,7 @@ func (a *demoAuditor) run(t *testing.T, ctx context.Context, sites []checks.Site
 	}
 }
 
-func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site checks.Site, at time.Time) error {
+func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site govaudit.Site, at time.Time) error {
 	f := a.cr.Site(site.ID)
 	res := a.auditor.Audit(ctx, site, f, at)
 	res.Fetch = f.Stats()
@@ -156,8 +157,8 @@ func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site checks.S
 	if err != nil {
 		return err
 	}
-	res.Census = append([]checks.CensusFinding{a.auditor.Census.JudgeAvailability(total, failed)}, res.Census...)
-	if score, ok := checks.SiteScore(res.Results, res.Census, checks.DefaultScoreWeights); ok {
+	res.Census = append([]govaudit.CensusFinding{a.auditor.Census.JudgeAvailability(total, failed)}, res.Census...)
+	if score, ok := govaudit.SiteScore(res.Results, res.Census, govaudit.DefaultScoreWeights); ok {
 		res.Score = &score
 	}
 	if err := a.st.SaveAudit(runID, res); err != nil {
@@ -173,7 +174,7 @@ func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site checks.S
 // evidencePages collects the source pages of the results from the
 // fetcher's cache, each with the requirements it decided, as the runner
 // does.
-func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a checks.SiteAudit) []store.EvidencePage {
+func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a govaudit.SiteAudit) []store.EvidencePage {
 	var pages []store.EvidencePage
 	byURL := map[string]int{}
 	for _, res := range a.Results {
@@ -206,7 +207,7 @@ func exportStandIn(st *store.Store, loc *time.Location) http.HandlerFunc {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		doc, err := report.FromStore(st, q["site"], checks.Date{}, time.Now(), loc)
+		doc, err := report.FromStore(st, q["site"], govaudit.Date{}, time.Now(), loc)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return

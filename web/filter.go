@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -29,10 +29,10 @@ func parseFilter(q url.Values) (filter, error) {
 	f := filter{City: q.Get("city"), Level: q.Get("level"), Department: q.Get("department"),
 		Status: q.Get("status"), Verdict: q.Get("verdict"), Sort: q.Get("sort"), Dir: q.Get("dir")}
 	var bad []string
-	if f.Level != "" && !slices.Contains(levels, checks.Level(f.Level)) {
+	if f.Level != "" && !slices.Contains(levels, govaudit.Level(f.Level)) {
 		bad = append(bad, fmt.Sprintf("level %q (use province, city or county)", f.Level))
 	}
-	if f.Status != "" && !checks.Status(f.Status).Valid() {
+	if f.Status != "" && !govaudit.Status(f.Status).Valid() {
 		bad = append(bad, fmt.Sprintf("status %q (use one of %s)", f.Status, statusNames()))
 	}
 	if f.Verdict != "" && f.Verdict != notAudited && !slices.Contains(mapValues(verdictKeys), f.Verdict) {
@@ -51,8 +51,8 @@ func parseFilter(q url.Values) (filter, error) {
 }
 
 func statusNames() string {
-	names := make([]string, len(checks.Statuses))
-	for i, s := range checks.Statuses {
+	names := make([]string, len(govaudit.Statuses))
+	for i, s := range govaudit.Statuses {
 		names[i] = string(s)
 	}
 	return strings.Join(names, ", ")
@@ -84,7 +84,7 @@ func (f filter) keeps(row overviewRow) bool {
 	case f.Verdict != "" && row.Verdict.Value != f.Verdict:
 		return false
 	case f.Status != "":
-		return slices.ContainsFunc(row.card.Requirements, func(r checks.Result) bool { return string(r.Status) == f.Status })
+		return slices.ContainsFunc(row.card.Requirements, func(r govaudit.Result) bool { return string(r.Status) == f.Status })
 	}
 	return true
 }
@@ -145,7 +145,7 @@ type filterChoices struct {
 func choicesFor(doc report.Document, f filter) filterChoices {
 	var c filterChoices
 	cities, depts := map[string]bool{}, map[string]bool{}
-	levelSeen := map[checks.Level]bool{}
+	levelSeen := map[govaudit.Level]bool{}
 	portals := false
 	for _, sc := range doc.Sites {
 		if sc.City != "" {
@@ -180,10 +180,10 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	for _, d := range sortedKeys(depts) {
 		c.Departments = append(c.Departments, option{d, departmentLabel(d), d == f.Department})
 	}
-	for _, s := range checks.Statuses {
+	for _, s := range govaudit.Statuses {
 		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})
 	}
-	for _, v := range []checks.SiteVerdict{checks.SitePass, checks.SiteWarning, checks.SiteFail} {
+	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
 		m := verdictMark(v)
 		c.Verdicts = append(c.Verdicts, option{m.Value, m.Label, m.Value == f.Verdict})
 	}

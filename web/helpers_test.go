@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -93,12 +93,12 @@ func mustLocation(name string) *time.Location {
 	return loc
 }
 
-func day(s string) checks.Date {
+func day(s string) govaudit.Date {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		panic(err)
 	}
-	return checks.Date{Time: t}
+	return govaudit.Date{Time: t}
 }
 
 func intp(n int) *int           { return &n }
@@ -116,30 +116,30 @@ const (
 // with a stale all-10 and a census warning, a city portal with a census
 // veto, a city portal never audited, and an unreachable county portal.
 func fixture() *fakeStore {
-	sites := []checks.Site{
-		{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.test/", Level: checks.LevelProvince, Department: "fgw"},
-		{ID: "ln-sthj", Name: "辽宁省生态环境厅", URL: "https://sthj.ln.test/", Level: checks.LevelProvince, Department: "sthj"},
-		{ID: "shenyang", Name: "沈阳市人民政府", URL: "https://www.shenyang.test/", Level: checks.LevelCity, City: "沈阳"},
-		{ID: "dalian", Name: "大连市人民政府", URL: "https://www.dalian.test/", Level: checks.LevelCity, City: "大连"},
-		{ID: "sy-hp", Name: "沈阳市和平区人民政府", URL: "https://hp.shenyang.test/", Level: checks.LevelCounty, City: "沈阳"},
+	sites := []govaudit.Site{
+		{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.test/", Level: govaudit.LevelProvince, Department: "fgw"},
+		{ID: "ln-sthj", Name: "辽宁省生态环境厅", URL: "https://sthj.ln.test/", Level: govaudit.LevelProvince, Department: "sthj"},
+		{ID: "shenyang", Name: "沈阳市人民政府", URL: "https://www.shenyang.test/", Level: govaudit.LevelCity, City: "沈阳"},
+		{ID: "dalian", Name: "大连市人民政府", URL: "https://www.dalian.test/", Level: govaudit.LevelCity, City: "大连"},
+		{ID: "sy-hp", Name: "沈阳市和平区人民政府", URL: "https://hp.shenyang.test/", Level: govaudit.LevelCounty, City: "沈阳"},
 	}
-	ok := checks.CensusFinding{Rule: checks.RuleHomepageNotUpdated, Verdict: checks.VerdictOK, Value: 1, Threshold: 14}
-	homeErr := &checks.FetchError{Kind: checks.ErrRefused, Message: "connection refused"}
-	latest := map[string]checks.SiteAudit{
+	ok := govaudit.CensusFinding{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictOK, Value: 1, Threshold: 14}
+	homeErr := &govaudit.FetchError{Kind: govaudit.ErrRefused, Message: "connection refused"}
+	latest := map[string]govaudit.SiteAudit{
 		"ln-fgw": {SiteID: "ln-fgw", AuditedAt: auditTime, Reachable: true, Score: floatp(100),
-			Census: []checks.CensusFinding{ok},
-			Results: []checks.Result{
-				{ID: "all-01", Status: checks.StatusFresh, ColumnURL: "https://fgw.ln.test/yjzj/", AgeDays: intp(3), MaxAgeDays: 365,
-					NewestItem: &checks.Item{Title: "关于征求意见的公告", URL: "https://fgw.ln.test/yjzj/1.html", Date: day("2026-11-17")}},
-				{ID: "fgw-3", Status: checks.StatusFresh, ColumnURL: "https://fgw.ln.test/ppp/", AgeDays: intp(10), MaxAgeDays: 365},
+			Census: []govaudit.CensusFinding{ok},
+			Results: []govaudit.Result{
+				{ID: "all-01", Status: govaudit.StatusFresh, ColumnURL: "https://fgw.ln.test/yjzj/", AgeDays: intp(3), MaxAgeDays: 365,
+					NewestItem: &govaudit.Item{Title: "关于征求意见的公告", URL: "https://fgw.ln.test/yjzj/1.html", Date: day("2026-11-17")}},
+				{ID: "fgw-3", Status: govaudit.StatusFresh, ColumnURL: "https://fgw.ln.test/ppp/", AgeDays: intp(10), MaxAgeDays: 365},
 			}},
 		"ln-sthj": {SiteID: "ln-sthj", AuditedAt: auditTime, Reachable: true, Score: floatp(62.5),
-			Census: []checks.CensusFinding{ok, {Rule: checks.RuleLongUnupdatedColumns, Verdict: checks.VerdictWarning, Value: 1, Threshold: 1,
+			Census: []govaudit.CensusFinding{ok, {Rule: govaudit.RuleLongUnupdatedColumns, Verdict: govaudit.VerdictWarning, Value: 1, Threshold: 1,
 				Evidence: []string{"政策文件 not updated for 263 days"}}},
-			Results: []checks.Result{
-				{ID: "all-01", Status: checks.StatusMissing, Evidence: []string{"no column labelled 决策预公开 found"}},
-				{ID: "all-10", Status: checks.StatusStale, ColumnURL: "https://sthj.ln.test/sthj/zfxxgk/zcwj/", AgeDays: intp(263), MaxAgeDays: 180,
-					NewestItem: &checks.Item{Title: "辽环发〔2026〕1号", URL: "https://sthj.ln.test/sthj/zcwj/1.html", Date: day("2026-03-02")},
+			Results: []govaudit.Result{
+				{ID: "all-01", Status: govaudit.StatusMissing, Evidence: []string{"no column labelled 决策预公开 found"}},
+				{ID: "all-10", Status: govaudit.StatusStale, ColumnURL: "https://sthj.ln.test/sthj/zfxxgk/zcwj/", AgeDays: intp(263), MaxAgeDays: 180,
+					NewestItem: &govaudit.Item{Title: "辽环发〔2026〕1号", URL: "https://sthj.ln.test/sthj/zcwj/1.html", Date: day("2026-03-02")},
 					Evidence:   []string{"newest item is 263 days old, max 180", "有效性 labelled on 7 of the 10 newest documents"},
 					Sources:    []string{"https://sthj.ln.test/sthj/zfxxgk/zcwj/", "https://sthj.ln.test/sthj/zcwj/1.html", "https://sthj.ln.test/sthj/zfxxgk/zcwj/data.json"},
 					Details: map[string]any{"documents_checked": float64(10), "validity_labelled": float64(7),
@@ -147,16 +147,16 @@ func fixture() *fakeStore {
 						"unlabelled": []any{"https://sthj.ln.test/sthj/zcwj/8.html"}}},
 			}},
 		"shenyang": {SiteID: "shenyang", AuditedAt: auditTime, Reachable: true, Score: floatp(75),
-			Census: []checks.CensusFinding{{Rule: checks.RuleHomepageNotUpdated, Verdict: checks.VerdictVeto, Value: 20, Threshold: 14,
+			Census: []govaudit.CensusFinding{{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictVeto, Value: 20, Threshold: 14,
 				Evidence: []string{"newest home page item is 20 days old"}}},
-			Results: []checks.Result{
-				{ID: "all-01", Status: checks.StatusFresh, ColumnURL: "https://www.shenyang.test/yjzj/", AgeDays: intp(1), MaxAgeDays: 365},
-				{ID: "all-10", Status: checks.StatusEmpty, ColumnURL: "https://www.shenyang.test/zcwj/"},
+			Results: []govaudit.Result{
+				{ID: "all-01", Status: govaudit.StatusFresh, ColumnURL: "https://www.shenyang.test/yjzj/", AgeDays: intp(1), MaxAgeDays: 365},
+				{ID: "all-10", Status: govaudit.StatusEmpty, ColumnURL: "https://www.shenyang.test/zcwj/"},
 			}},
 		"sy-hp": {SiteID: "sy-hp", AuditedAt: auditTime, Reachable: false, HomeError: homeErr,
-			Census: []checks.CensusFinding{{Rule: checks.RuleAvailability, Verdict: checks.VerdictVeto, Value: 100, Threshold: 10}},
-			Results: []checks.Result{
-				{ID: "all-01", Status: checks.StatusUnreachable, Evidence: []string{"home page: connection refused"}},
+			Census: []govaudit.CensusFinding{{Rule: govaudit.RuleAvailability, Verdict: govaudit.VerdictVeto, Value: 100, Threshold: 10}},
+			Results: []govaudit.Result{
+				{ID: "all-01", Status: govaudit.StatusUnreachable, Evidence: []string{"home page: connection refused"}},
 			}},
 	}
 	f := &fakeStore{
@@ -166,10 +166,10 @@ func fixture() *fakeStore {
 		timelines: map[string]map[string][]store.Change{
 			"ln-sthj": {
 				"all-10": {
-					{At: time.Date(2026, 6, 1, 2, 0, 0, 0, shanghai), To: checks.StatusFresh, Newest: "2026-03-02"},
-					{At: time.Date(2026, 8, 30, 2, 0, 0, 0, shanghai), From: checks.StatusFresh, To: checks.StatusStale, Newest: "2026-03-02"},
+					{At: time.Date(2026, 6, 1, 2, 0, 0, 0, shanghai), To: govaudit.StatusFresh, Newest: "2026-03-02"},
+					{At: time.Date(2026, 8, 30, 2, 0, 0, 0, shanghai), From: govaudit.StatusFresh, To: govaudit.StatusStale, Newest: "2026-03-02"},
 				},
-				"all-01": {{At: time.Date(2026, 6, 1, 2, 0, 0, 0, shanghai), To: checks.StatusMissing}},
+				"all-01": {{At: time.Date(2026, 6, 1, 2, 0, 0, 0, shanghai), To: govaudit.StatusMissing}},
 			},
 		},
 	}

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 )
 
 // The Chinese words of statuses, verdicts, rules and levels are the
@@ -11,36 +11,36 @@ import (
 
 // countedStatuses are the statuses the overview counts per site; offline
 // requirements say nothing about a site and are not counted.
-var countedStatuses = []checks.Status{
-	checks.StatusFresh, checks.StatusStale, checks.StatusEmpty, checks.StatusMissing,
-	checks.StatusUnreachable, checks.StatusBlocked,
+var countedStatuses = []govaudit.Status{
+	govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusMissing,
+	govaudit.StatusUnreachable, govaudit.StatusBlocked,
 }
 
 // verdictKeys name the site verdicts in URLs (?verdict=), where ASCII is
 // easier to type and to read in a log than the stored Chinese words.
-var verdictKeys = map[checks.SiteVerdict]string{
-	checks.SitePass:    "pass",
-	checks.SiteWarning: "warning",
-	checks.SiteFail:    "fail",
+var verdictKeys = map[govaudit.SiteVerdict]string{
+	govaudit.SitePass:    "pass",
+	govaudit.SiteWarning: "warning",
+	govaudit.SiteFail:    "fail",
 }
 
 // notAudited is the verdict key of a site without an audit.
 const notAudited = "none"
 
-var siteVerdictMarks = map[checks.SiteVerdict]string{
-	checks.SitePass:    "√",
-	checks.SiteWarning: "△",
-	checks.SiteFail:    "×",
+var siteVerdictMarks = map[govaudit.SiteVerdict]string{
+	govaudit.SitePass:    "√",
+	govaudit.SiteWarning: "△",
+	govaudit.SiteFail:    "×",
 }
 
-var censusVerdictMarks = map[checks.Verdict]string{
-	checks.VerdictOK:      "√",
-	checks.VerdictWarning: "△",
-	checks.VerdictVeto:    "×",
+var censusVerdictMarks = map[govaudit.Verdict]string{
+	govaudit.VerdictOK:      "√",
+	govaudit.VerdictWarning: "△",
+	govaudit.VerdictVeto:    "×",
 }
 
 // levels are the administrative levels in the order filters offer them.
-var levels = []checks.Level{checks.LevelProvince, checks.LevelCity, checks.LevelCounty}
+var levels = []govaudit.Level{govaudit.LevelProvince, govaudit.LevelCity, govaudit.LevelCounty}
 
 // portalKey selects government portals in the department filter: portals
 // have no department code, and no department code is "portal".
@@ -67,19 +67,19 @@ var detailLabels = map[string]string{
 	"note":              "说明",
 }
 
-var kindLabels = map[checks.Kind]string{
-	checks.KindColumn:   "栏目更新 (column freshness)",
-	checks.KindValidity: "栏目更新及有效性标注 (column + 有效性 labels)",
-	checks.KindFields:   "栏目更新及要素 (column + required contents)",
-	checks.KindAnnual:   "年度报告 (this and last year's reports)",
-	checks.KindLink:     "链接 (link to a platform)",
-	checks.KindOffline:  "不可在线检查 (offline)",
+var kindLabels = map[govaudit.Kind]string{
+	govaudit.KindColumn:   "栏目更新 (column freshness)",
+	govaudit.KindValidity: "栏目更新及有效性标注 (column + 有效性 labels)",
+	govaudit.KindFields:   "栏目更新及要素 (column + required contents)",
+	govaudit.KindAnnual:   "年度报告 (this and last year's reports)",
+	govaudit.KindLink:     "链接 (link to a platform)",
+	govaudit.KindOffline:  "不可在线检查 (offline)",
 }
 
-var webLabels = map[checks.Web]string{
-	checks.WebYes:    "可在线检查",
-	checks.WebPartly: "部分可在线检查",
-	checks.WebNo:     "不可在线检查",
+var webLabels = map[govaudit.Web]string{
+	govaudit.WebYes:    "可在线检查",
+	govaudit.WebPartly: "部分可在线检查",
+	govaudit.WebNo:     "不可在线检查",
 }
 
 // labelOr returns the label of k, or k itself when it has none, so that a
@@ -97,7 +97,7 @@ func departmentLabel(code string) string {
 	if code == "" {
 		return "政府门户网站"
 	}
-	if name := checks.DepartmentName(code); name != "" {
+	if name := govaudit.DepartmentName(code); name != "" {
 		return code + "（" + name + "）"
 	}
 	return code

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -108,7 +108,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 	for _, row := range kept {
 		tally[row.Verdict.Value]++
 	}
-	for _, v := range []checks.SiteVerdict{checks.SitePass, checks.SiteWarning, checks.SiteFail} {
+	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
 		m := verdictMark(v)
 		p.Verdicts = append(p.Verdicts, verdictTally{Mark: m, N: tally[m.Value]})
 	}
@@ -138,7 +138,7 @@ func overviewRows(doc report.Document) []overviewRow {
 		if rk[i] > 0 {
 			row.RankText = strconv.Itoa(rk[i])
 		}
-		counts := map[checks.Status]int{}
+		counts := map[govaudit.Status]int{}
 		for _, r := range sc.Requirements {
 			counts[r.Status]++
 		}
@@ -146,7 +146,7 @@ func overviewRows(doc report.Document) []overviewRow {
 			row.Counts = append(row.Counts, countCell{Status: s, N: counts[s]})
 		}
 		for _, c := range sc.Census {
-			if c.Verdict == checks.VerdictVeto {
+			if c.Verdict == govaudit.VerdictVeto {
 				row.Vetoes = append(row.Vetoes, report.RuleLabel(c.Rule))
 			}
 		}
@@ -167,7 +167,7 @@ func overviewRows(doc report.Document) []overviewRow {
 
 // countCell is how many of a site's requirements have a status.
 type countCell struct {
-	Status checks.Status
+	Status govaudit.Status
 	N      int
 	Attr   string
 }

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -58,7 +58,7 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 	if req.MaxAgeDays > 0 {
 		p.MaxAge = strconv.Itoa(req.MaxAgeDays)
 	}
-	counts := map[checks.Status]int{}
+	counts := map[govaudit.Status]int{}
 	for _, sc := range doc.Sites {
 		site, _ := snap.Site(sc.ID)
 		res, judged := resultOf(sc, id)
@@ -88,7 +88,7 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	for _, s := range checks.Statuses {
+	for _, s := range govaudit.Statuses {
 		if counts[s] > 0 {
 			p.Counts = append(p.Counts, statusCount{statusMark(s), counts[s]})
 		}
@@ -96,17 +96,17 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 	h.render(w, http.StatusOK, "requirement", req.ID+" "+req.Title, "requirements", p)
 }
 
-func resultOf(sc report.Scorecard, id string) (checks.Result, bool) {
+func resultOf(sc report.Scorecard, id string) (govaudit.Result, bool) {
 	for _, r := range sc.Requirements {
 		if r.ID == id {
 			return r, true
 		}
 	}
-	return checks.Result{}, false
+	return govaudit.Result{}, false
 }
 
 // applicability words which sites a requirement binds.
-func applicability(a checks.Applicability) []string {
+func applicability(a govaudit.Applicability) []string {
 	var out []string
 	if len(a.Portals) > 0 {
 		var ls []string
@@ -148,11 +148,11 @@ func (h *handler) requirements(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, http.StatusInternalServerError, "无法生成页面", err.Error())
 		return
 	}
-	counts := map[string]map[checks.Status]int{}
+	counts := map[string]map[govaudit.Status]int{}
 	for _, sc := range doc.Sites {
 		for _, res := range sc.Requirements {
 			if counts[res.ID] == nil {
-				counts[res.ID] = map[checks.Status]int{}
+				counts[res.ID] = map[govaudit.Status]int{}
 			}
 			counts[res.ID][res.Status]++
 		}

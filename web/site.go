@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -135,7 +135,7 @@ func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 	return p
 }
 
-func (h *handler) requirementView(res checks.Result, copies []copyView) requirementView {
+func (h *handler) requirementView(res govaudit.Result, copies []copyView) requirementView {
 	v := requirementView{ID: res.ID, Status: statusMark(res.Status), ColumnURL: res.ColumnURL,
 		Evidence: res.Evidence, Details: details(res.Details), Copies: copies}
 	if req, ok := h.catalog.Lookup(res.ID); ok {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -16,11 +16,11 @@ type mark struct {
 	Label, Sign, Class, Value string
 }
 
-func statusMark(s checks.Status) mark {
+func statusMark(s govaudit.Status) mark {
 	return mark{Label: report.StatusLabel(s), Sign: report.StatusMark(s), Class: "st-" + string(s), Value: string(s)}
 }
 
-func censusMark(v checks.Verdict) mark {
+func censusMark(v govaudit.Verdict) mark {
 	return mark{Label: report.CensusVerdictLabel(v), Sign: censusVerdictMarks[v], Class: "cv-" + string(v), Value: string(v)}
 }
 
@@ -33,7 +33,7 @@ func siteVerdictMark(sc report.Scorecard) mark {
 	return verdictMark(sc.Verdict)
 }
 
-func verdictMark(v checks.SiteVerdict) mark {
+func verdictMark(v govaudit.SiteVerdict) mark {
 	key := labelOr(verdictKeys, v)
 	return mark{Label: report.SiteVerdictLabel(v), Sign: siteVerdictMarks[v], Class: "v-" + key, Value: key}
 }

@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -42,7 +42,7 @@ type handler struct {
 	store   Store
 	loc     *time.Location
 	log     *slog.Logger
-	catalog checks.Catalog
+	catalog govaudit.Catalog
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 	now     func() time.Time
@@ -58,7 +58,7 @@ func New(opts Options) http.Handler {
 		panic("web: Options.Store is nil")
 	}
 	h := &handler{store: opts.Store, loc: opts.Location, log: opts.Logger,
-		catalog: checks.DefaultCatalog(), pages: parsePages(), now: time.Now}
+		catalog: govaudit.DefaultCatalog(), pages: parsePages(), now: time.Now}
 	if h.loc == nil {
 		h.loc = time.UTC
 	}
@@ -106,7 +106,7 @@ var funcs = template.FuncMap{
 	// statusCode orders statuses for sorting, worse higher; a site
 	// without a result is lowest.
 	"statusCode": func(s string) int {
-		if st := checks.Status(s); st.Valid() {
+		if st := govaudit.Status(s); st.Valid() {
 			return st.Code()
 		}
 		return -1

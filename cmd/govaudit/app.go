@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/robfig/cron/v3"
 
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
@@ -74,7 +75,7 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	reg.MustRegister(metrics.NewCollector(st, checks.DefaultCatalog()))
+	reg.MustRegister(metrics.NewCollector(st, govaudit.DefaultCatalog()))
 	rec := metrics.NewRecorder(reg)
 	// Alerts on "no successful audit within twice the schedule interval"
 	// need the interval, and cron only knows activation times. The demo

@@ -12,7 +12,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
@@ -145,7 +145,7 @@ func newProgress(w io.Writer) *progress {
 	return p
 }
 
-func (p *progress) report(done, total int, site checks.Site, a checks.SiteAudit) {
+func (p *progress) report(done, total int, site govaudit.Site, a govaudit.SiteAudit) {
 	if !p.tty {
 		return
 	}

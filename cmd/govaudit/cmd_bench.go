@@ -24,7 +24,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/demo"
@@ -34,7 +34,7 @@ import (
 // it listens, which sites it serves, every page URL and the ground truth.
 type benchProvince struct {
 	Addr   string                                  `json:"addr"`
-	Sites  []checks.Site                           `json:"sites"`
+	Sites  []govaudit.Site                         `json:"sites"`
 	URLs   []string                                `json:"urls"`
 	Truth  map[string]map[string]demo.Expect       `json:"truth"`
 	Census map[string]map[string]demo.CensusExpect `json:"census"`
@@ -448,7 +448,7 @@ func eachInTurn(ctx context.Context, n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-func newestOf(r checks.Result) string {
+func newestOf(r govaudit.Result) string {
 	if r.NewestItem == nil {
 		return ""
 	}

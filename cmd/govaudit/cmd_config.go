@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 )
 
@@ -44,7 +44,7 @@ func cmdCatalog(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	rows := checks.DefaultCatalog().All()
+	rows := govaudit.DefaultCatalog().All()
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(stdout)
@@ -67,7 +67,7 @@ func cmdCatalog(args []string, stdout, stderr io.Writer) error {
 	}
 }
 
-func appliesTo(a checks.Applicability) string {
+func appliesTo(a govaudit.Applicability) string {
 	var parts []string
 	if len(a.Portals) > 0 {
 		var ls []string

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -55,7 +55,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := checkSiteIDs(cfg, sites); err != nil {
 		return err
 	}
-	var day checks.Date
+	var day govaudit.Date
 	if *asOf != "" {
 		if day, err = report.ParseDay(*asOf, cfg.Location); err != nil {
 			return usageError{fmt.Sprintf("--as-of: %v", err)}
@@ -91,7 +91,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // exportThroughAPI fetches the export from the serving owner of the store:
 // GET /api/v1/export?format=F&site=ID…&as_of=YYYY-MM-DD (site repeats and
 // as_of is left out when not asked for).
-func exportThroughAPI(ctx context.Context, base, format string, sites []string, asOf checks.Date) ([]byte, error) {
+func exportThroughAPI(ctx context.Context, base, format string, sites []string, asOf govaudit.Date) ([]byte, error) {
 	q := url.Values{"format": {format}}
 	for _, s := range sites {
 		q.Add("site", s)

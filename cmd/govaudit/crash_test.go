@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -35,7 +35,7 @@ func govauditCommand(t *testing.T, args ...string) *exec.Cmd {
 
 // latestAudits opens the store as the next owner would and returns its
 // snapshot's latest audits and the complete runs' count.
-func latestAudits(t *testing.T, path string) (map[string]checks.SiteAudit, *store.Snapshot) {
+func latestAudits(t *testing.T, path string) (map[string]govaudit.SiteAudit, *store.Snapshot) {
 	t.Helper()
 	st, err := store.Open(path, store.Options{Timeout: 5 * time.Second})
 	if err != nil {

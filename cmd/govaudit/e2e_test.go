@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 	"github.com/govaudit/govaudit/report"
@@ -45,10 +45,10 @@ func startDemo(t *testing.T, now time.Time) (*demo.Province, *app) {
 
 // exportedResult is the part of the JSON export the ground truth pins.
 type exportedResult struct {
-	ID         string       `json:"id"`
-	Status     string       `json:"status"`
-	ColumnURL  string       `json:"column_url"`
-	NewestItem *checks.Item `json:"newest_item"`
+	ID         string         `json:"id"`
+	Status     string         `json:"status"`
+	ColumnURL  string         `json:"column_url"`
+	NewestItem *govaudit.Item `json:"newest_item"`
 	Details    struct {
 		DocumentsChecked *int `json:"documents_checked"`
 		ValidityLabelled *int `json:"validity_labelled"`
@@ -79,10 +79,10 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 	}
 	var exported struct {
 		Sites []struct {
-			ID           string                 `json:"id"`
-			AuditedAt    *time.Time             `json:"audited_at"`
-			Requirements []exportedResult       `json:"requirements"`
-			Census       []checks.CensusFinding `json:"census"`
+			ID           string                   `json:"id"`
+			AuditedAt    *time.Time               `json:"audited_at"`
+			Requirements []exportedResult         `json:"requirements"`
+			Census       []govaudit.CensusFinding `json:"census"`
 		} `json:"sites"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &exported); err != nil {
@@ -124,8 +124,8 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 				if newest != want.Newest {
 					t.Errorf("%s: newest date %q, want %q", r.ID, newest, want.Newest)
 				}
-				if r.ID == "all-10" && want.Status != checks.StatusMissing && want.Status != checks.StatusUnreachable &&
-					want.Status != checks.StatusBlocked && want.Status != checks.StatusEmpty {
+				if r.ID == "all-10" && want.Status != govaudit.StatusMissing && want.Status != govaudit.StatusUnreachable &&
+					want.Status != govaudit.StatusBlocked && want.Status != govaudit.StatusEmpty {
 					if r.Details.DocumentsChecked == nil || *r.Details.DocumentsChecked != want.DocumentsChecked {
 						t.Errorf("all-10: documents_checked %v, want %d", deref(r.Details.DocumentsChecked), want.DocumentsChecked)
 					}
@@ -140,7 +140,7 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 
 // checkCensus compares a site's exported census block with its truth:
 // the same rules, each with the same verdict and value.
-func checkCensus(t *testing.T, got []checks.CensusFinding, want map[string]demo.CensusExpect, late int) {
+func checkCensus(t *testing.T, got []govaudit.CensusFinding, want map[string]demo.CensusExpect, late int) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, f := range got {
@@ -150,7 +150,7 @@ func checkCensus(t *testing.T, got []checks.CensusFinding, want map[string]demo.
 			t.Errorf("census %s: exported (%s, %v) but not in the ground truth", f.Rule, f.Verdict, f.Value)
 			continue
 		}
-		if f.Rule == checks.RuleHomepageNotUpdated && w.Value >= 0 {
+		if f.Rule == govaudit.RuleHomepageNotUpdated && w.Value >= 0 {
 			w.Value += float64(late)
 		}
 		if f.Verdict != w.Verdict || f.Value != w.Value {
@@ -325,11 +325,11 @@ func TestCatalogJSONListsEveryID(t *testing.T) {
 	if code := run([]string{"catalog", "--format", "json"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	var rows []checks.Requirement
+	var rows []govaudit.Requirement
 	if err := json.Unmarshal(stdout.Bytes(), &rows); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := len(rows), len(checks.DefaultCatalog().IDs()); got != want {
+	if got, want := len(rows), len(govaudit.DefaultCatalog().IDs()); got != want {
 		t.Errorf("catalog lists %d rows, want %d", got, want)
 	}
 }
@@ -338,7 +338,7 @@ func TestCatalogJSONListsEveryID(t *testing.T) {
 // line) starts every site at once; only the schedule staggers them.
 func TestSpreadOnlyForScheduledRuns(t *testing.T) {
 	r := &runner{spread: time.Hour}
-	site := checks.Site{ID: "x"}
+	site := govaudit.Site{ID: "x"}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if !r.waitForSlot(ctx, time.Now(), site, "api") {

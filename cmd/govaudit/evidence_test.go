@@ -14,7 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/store"
@@ -94,17 +94,17 @@ func TestSaveEvidence(t *testing.T) {
 	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	// The audit: two results share the column page, one has a page that
 	// could not be read, one has no sources.
-	audit := checks.SiteAudit{SiteID: "ev", AuditedAt: at, Reachable: true, Results: []checks.Result{
-		{ID: "all-1", Status: checks.StatusFresh, Sources: []string{base + "/col/", base + "/art/1.html"}},
-		{ID: "all-2", Status: checks.StatusMissing},
-		{ID: "all-3", Status: checks.StatusStale, Sources: []string{base + "/col/", base + "/gone.html"}},
-		{ID: "all-4", Status: checks.StatusFresh, Sources: []string{base + "/ndbg/"}},
+	audit := govaudit.SiteAudit{SiteID: "ev", AuditedAt: at, Reachable: true, Results: []govaudit.Result{
+		{ID: "all-1", Status: govaudit.StatusFresh, Sources: []string{base + "/col/", base + "/art/1.html"}},
+		{ID: "all-2", Status: govaudit.StatusMissing},
+		{ID: "all-3", Status: govaudit.StatusStale, Sources: []string{base + "/col/", base + "/gone.html"}},
+		{ID: "all-4", Status: govaudit.StatusFresh, Sources: []string{base + "/ndbg/"}},
 	}}
 	tests := []struct {
 		name       string
 		saved      bool // the audit was saved before
 		cancelled  bool // the run's context has ended
-		audit      checks.SiteAudit
+		audit      govaudit.SiteAudit
 		want       []store.EvidenceRef // Hash and FetchedAt not compared
 		wantErrors float64
 	}{
@@ -115,7 +115,7 @@ func TestSaveEvidence(t *testing.T) {
 			{Requirement: "all-4", URL: base + "/ndbg/", Status: 200},
 		}},
 		{name: "audit not saved", audit: audit, wantErrors: 1},
-		{name: "no sources", saved: true, audit: checks.SiteAudit{SiteID: "ev", AuditedAt: at, Results: []checks.Result{{ID: "all-2", Status: checks.StatusMissing}}}},
+		{name: "no sources", saved: true, audit: govaudit.SiteAudit{SiteID: "ev", AuditedAt: at, Results: []govaudit.Result{{ID: "all-2", Status: govaudit.StatusMissing}}}},
 		{name: "context ended", saved: true, cancelled: true, audit: audit},
 	}
 	for _, tt := range tests {
@@ -136,7 +136,7 @@ func TestSaveEvidence(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-			if err := st.PutSites([]checks.Site{{ID: "ev", Name: "测试局", URL: base + "/"}}); err != nil {
+			if err := st.PutSites([]govaudit.Site{{ID: "ev", Name: "测试局", URL: base + "/"}}); err != nil {
 				t.Fatal(err)
 			}
 			if tt.saved {

@@ -16,7 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -29,9 +29,9 @@ func exportFixture(t *testing.T) (cfgPath, outDir string) {
 	t.Helper()
 	dir := t.TempDir()
 	storePath := filepath.Join(dir, "store", "govaudit.db")
-	sites := []checks.Site{
-		{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.example/", Level: checks.LevelProvince, Department: "fgw"},
-		{ID: "dl-gov", Name: "大连市人民政府", URL: "https://www.dl.example/", Level: checks.LevelCity, City: "大连市"},
+	sites := []govaudit.Site{
+		{ID: "ln-fgw", Name: "辽宁省发展和改革委员会", URL: "https://fgw.ln.example/", Level: govaudit.LevelProvince, Department: "fgw"},
+		{ID: "dl-gov", Name: "大连市人民政府", URL: "https://www.dl.example/", Level: govaudit.LevelCity, City: "大连市"},
 	}
 	var cfg strings.Builder
 	fmt.Fprintf(&cfg, "store: %q\ntimezone: Asia/Shanghai\nsites:\n", storePath)
@@ -61,14 +61,14 @@ func exportFixture(t *testing.T) (cfgPath, outDir string) {
 	if err := st.PutSites(sites); err != nil {
 		t.Fatal(err)
 	}
-	audit := func(site string, day int, status checks.Status) checks.SiteAudit {
-		return checks.SiteAudit{SiteID: site, AuditedAt: time.Date(2026, time.January, day, 2, 0, 0, 0, loc), Reachable: true,
-			Results: []checks.Result{{ID: "all-10", Status: status, MaxAgeDays: 180, Evidence: []string{"fixture"}}},
-			Census:  []checks.CensusFinding{{Rule: checks.RuleAvailability, Verdict: checks.VerdictOK, Threshold: 5}}}
+	audit := func(site string, day int, status govaudit.Status) govaudit.SiteAudit {
+		return govaudit.SiteAudit{SiteID: site, AuditedAt: time.Date(2026, time.January, day, 2, 0, 0, 0, loc), Reachable: true,
+			Results: []govaudit.Result{{ID: "all-10", Status: status, MaxAgeDays: 180, Evidence: []string{"fixture"}}},
+			Census:  []govaudit.CensusFinding{{Rule: govaudit.RuleAvailability, Verdict: govaudit.VerdictOK, Threshold: 5}}}
 	}
-	for _, run := range [][]checks.SiteAudit{
-		{audit("ln-fgw", 1, checks.StatusFresh)},
-		{audit("ln-fgw", 10, checks.StatusStale), audit("dl-gov", 10, checks.StatusMissing)},
+	for _, run := range [][]govaudit.SiteAudit{
+		{audit("ln-fgw", 1, govaudit.StatusFresh)},
+		{audit("ln-fgw", 10, govaudit.StatusStale), audit("dl-gov", 10, govaudit.StatusMissing)},
 	} {
 		var ids []string
 		for _, a := range run {
@@ -341,17 +341,17 @@ func TestExportThroughAPIQuery(t *testing.T) {
 		name      string
 		format    string
 		sites     []string
-		asOf      checks.Date
+		asOf      govaudit.Date
 		mediaType string
 		asOfHead  string
 		wantQuery string
 		wantErr   string
 	}{
-		{"json", "json", nil, checks.Date{}, "application/json; charset=utf-8", "", "format=json", ""},
+		{"json", "json", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=json", ""},
 		{"xlsx of two sites as of a day", "xlsx", []string{"ln-fgw", "dl-gov"}, day,
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "2026-01-09",
 			"as_of=2026-01-09&format=xlsx&site=ln-fgw&site=dl-gov", ""},
-		{"server ignores the format", "csv", nil, checks.Date{}, "application/json; charset=utf-8", "", "format=csv", `sent "application/json" for --format csv`},
+		{"server ignores the format", "csv", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=csv", `sent "application/json" for --format csv`},
 		{"server ignores as_of", "json", nil, day, "application/json; charset=utf-8", "", "as_of=2026-01-09&format=json", "did not confirm the export as of 2026-01-09"},
 	}
 	for _, tt := range tests {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 )
 
@@ -59,7 +59,7 @@ func TestHostileSitesAreFindings(t *testing.T) {
 	cfg.Crawl.Timeout = 500 * time.Millisecond
 	cfg.Crawl.MaxBodyBytes = 1 << 20
 	for _, h := range []string{"slow", "loop", "huge", "liar"} {
-		cfg.Sites = append(cfg.Sites, checks.Site{ID: h, Name: h, URL: "http://www." + h + ".test/", Level: checks.LevelCity})
+		cfg.Sites = append(cfg.Sites, govaudit.Site{ID: h, Name: h, URL: "http://www." + h + ".test/", Level: govaudit.LevelCity})
 	}
 	resolve := func(string) string { return addr }
 	a, err := newApp(&cfg, slog.New(slog.DiscardHandler), appOptions{command: "test", resolve: resolve})
@@ -75,11 +75,11 @@ func TestHostileSitesAreFindings(t *testing.T) {
 	tests := []struct {
 		site      string
 		reachable bool
-		kind      checks.ErrorKind
+		kind      govaudit.ErrorKind
 	}{
-		{"slow", false, checks.ErrTimeout},
-		{"loop", false, checks.ErrRedirectLoop},
-		{"huge", false, checks.ErrTooLarge},
+		{"slow", false, govaudit.ErrTimeout},
+		{"loop", false, govaudit.ErrRedirectLoop},
+		{"huge", false, govaudit.ErrTooLarge},
 		{"liar", true, ""},
 	}
 	for _, tt := range tests {
@@ -93,7 +93,7 @@ func TestHostileSitesAreFindings(t *testing.T) {
 					t.Errorf("home error %v, want kind %s", au.HomeError, tt.kind)
 				}
 				for _, r := range au.Results {
-					if r.Status != checks.StatusUnreachable && r.Status != checks.StatusNotWebCheckable {
+					if r.Status != govaudit.StatusUnreachable && r.Status != govaudit.StatusNotWebCheckable {
 						t.Errorf("%s: status %s, want unreachable", r.ID, r.Status)
 					}
 				}

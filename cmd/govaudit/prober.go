@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/store"
@@ -23,7 +23,7 @@ const probeConcurrency = 16
 // prober fetches every site's home page on its own schedule and records
 // whether it answered, for the census availability rule.
 type prober struct {
-	sites   []checks.Site
+	sites   []govaudit.Site
 	store   *store.Store
 	crawler *crawler.Crawler // its own, with the census timeout
 	log     *slog.Logger

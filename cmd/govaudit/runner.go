@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/metrics"
@@ -27,7 +28,7 @@ var errNoSites = errors.New("no sites to audit")
 // store writes, and makes sure no site is audited twice at once whether the
 // run came from the schedule, the API or the command line.
 type runner struct {
-	sites       []checks.Site
+	sites       []govaudit.Site
 	store       *store.Store
 	crawler     *crawler.Crawler
 	auditor     *checks.Auditor
@@ -35,7 +36,7 @@ type runner struct {
 	prober      *prober
 	log         *slog.Logger
 	concurrency int
-	weights     checks.ScoreWeights
+	weights     govaudit.ScoreWeights
 	// spread staggers the start of sites over the first part of a run, by a
 	// hash of the site id, so that a scheduled run does not hit every
 	// server in the same second (cron has no jitter of its own).
@@ -61,7 +62,7 @@ func (r *runner) wait(d time.Duration) bool {
 }
 
 // progressFunc is told about every site as it finishes.
-type progressFunc func(done, total int, site checks.Site, a checks.SiteAudit)
+type progressFunc func(done, total int, site govaudit.Site, a govaudit.SiteAudit)
 
 // run audits the sites with the given ids (all when ids is empty) and
 // returns the finished run record.
@@ -91,7 +92,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 	}
 	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
 
-	jobs := make(chan checks.Site)
+	jobs := make(chan govaudit.Site)
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
@@ -113,7 +114,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 					continue
 				}
 				r.judgeAvailability(&a)
-				if score, ok := checks.SiteScore(a.Results, a.Census, r.weights); ok {
+				if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
 					a.Score = &score
 				}
 				if err := r.store.SaveAudit(run.ID, a); err != nil {
@@ -164,13 +165,13 @@ feed:
 
 // auditSite audits one site, turning a panic anywhere in the checks into a
 // logged, unreachable-looking result rather than a dead process.
-func (r *runner) auditSite(ctx context.Context, site checks.Site, f *crawler.SiteFetcher) (a checks.SiteAudit) {
+func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher) (a govaudit.SiteAudit) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("audit panicked", "site", site.ID, "panic", p, "stack", string(debug.Stack()))
-			a = checks.SiteAudit{SiteID: site.ID, AuditedAt: r.now(),
-				HomeError: &checks.FetchError{Kind: checks.ErrOther, Message: fmt.Sprintf("internal error: %v", p)}}
+			a = govaudit.SiteAudit{SiteID: site.ID, AuditedAt: r.now(),
+				HomeError: &govaudit.FetchError{Kind: govaudit.ErrOther, Message: fmt.Sprintf("internal error: %v", p)}}
 		}
 		a.Duration = time.Since(start)
 		a.Fetch = f.Stats()
@@ -189,7 +190,7 @@ const (
 // judgeAvailability records the audit's own home-page fetch as a probe and
 // puts the availability finding, judged over the week's probes, first in
 // the site's census block.
-func (r *runner) judgeAvailability(a *checks.SiteAudit) {
+func (r *runner) judgeAvailability(a *govaudit.SiteAudit) {
 	probe := store.Probe{SiteID: a.SiteID, At: a.AuditedAt, OK: probeOK(a.HomeError)}
 	if err := r.store.SaveProbes([]store.Probe{probe}, probeRetention); err != nil {
 		r.rec.StoreError()
@@ -201,26 +202,26 @@ func (r *runner) judgeAvailability(a *checks.SiteAudit) {
 		return
 	}
 	f := r.auditor.Census.JudgeAvailability(total, failed)
-	a.Census = append([]checks.CensusFinding{f}, a.Census...)
+	a.Census = append([]govaudit.CensusFinding{f}, a.Census...)
 }
 
 // probeOK says whether a home-page fetch counts as the site being up: an
 // answer, even a refusal such as an anti-bot wall or a 404, shows the server
 // is there; no answer in time, a broken connection or a server error is a
 // failed probe (census.md: the page has not opened).
-func probeOK(err *checks.FetchError) bool {
+func probeOK(err *govaudit.FetchError) bool {
 	if err == nil {
 		return true
 	}
 	switch err.Kind {
-	case checks.ErrBlocked, checks.ErrRobots, checks.ErrHTTP4xx, checks.ErrTooLarge, checks.ErrBudget:
+	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget:
 		return true
 	}
 	return false
 }
 
 // waitForSlot delays a site until its spread offset from the run start.
-func (r *runner) waitForSlot(ctx context.Context, started time.Time, site checks.Site, trigger string) bool {
+func (r *runner) waitForSlot(ctx context.Context, started time.Time, site govaudit.Site, trigger string) bool {
 	// Only scheduled runs are spread: someone who asked for an audit
 	// through the API or the command line is waiting for it.
 	if r.spread <= 0 || trigger != triggerSchedule {
@@ -248,7 +249,7 @@ func spreadOffset(id string, spread time.Duration) time.Duration {
 	return time.Duration(h.Sum64() % uint64(spread))
 }
 
-func sortBySpread(sites []checks.Site) {
+func sortBySpread(sites []govaudit.Site) {
 	sort.SliceStable(sites, func(i, j int) bool {
 		return spreadOffset(sites[i].ID, time.Hour) < spreadOffset(sites[j].ID, time.Hour)
 	})
@@ -256,18 +257,18 @@ func sortBySpread(sites []checks.Site) {
 
 // selectSites returns the configured sites with the given ids, in config
 // order, or every site when ids is empty.
-func (r *runner) selectSites(ids []string) ([]checks.Site, error) {
+func (r *runner) selectSites(ids []string) ([]govaudit.Site, error) {
 	if len(ids) == 0 {
 		if len(r.sites) == 0 {
 			return nil, errNoSites
 		}
-		return append([]checks.Site(nil), r.sites...), nil
+		return append([]govaudit.Site(nil), r.sites...), nil
 	}
-	byID := make(map[string]checks.Site, len(r.sites))
+	byID := make(map[string]govaudit.Site, len(r.sites))
 	for _, s := range r.sites {
 		byID[s.ID] = s
 	}
-	var out []checks.Site
+	var out []govaudit.Site
 	for _, id := range ids {
 		s, ok := byID[id]
 		if !ok {
@@ -279,13 +280,13 @@ func (r *runner) selectSites(ids []string) ([]checks.Site, error) {
 }
 
 // claim marks sites as being audited and returns those that were free.
-func (r *runner) claim(sites []checks.Site) []checks.Site {
+func (r *runner) claim(sites []govaudit.Site) []govaudit.Site {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.inflight == nil {
 		r.inflight = map[string]bool{}
 	}
-	var out []checks.Site
+	var out []govaudit.Site
 	for _, s := range sites {
 		if r.inflight[s.ID] {
 			r.log.Warn("site already being audited; skipped", "site", s.ID)
@@ -297,7 +298,7 @@ func (r *runner) claim(sites []checks.Site) []checks.Site {
 	return out
 }
 
-func (r *runner) release(sites []checks.Site) {
+func (r *runner) release(sites []govaudit.Site) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, s := range sites {

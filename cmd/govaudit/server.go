@@ -13,7 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
@@ -64,7 +64,7 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, err)
 		return
 	}
-	var day checks.Date
+	var day govaudit.Date
 	if v := q.Get("as_of"); v != "" {
 		d, err := report.ParseDay(v, s.loc)
 		if err != nil {

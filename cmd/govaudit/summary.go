@@ -7,20 +7,20 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
 // findingOrder is the order findings are listed in a summary line: the
 // worst first, coverage gaps last.
-var findingOrder = []checks.Status{
-	checks.StatusMissing, checks.StatusEmpty, checks.StatusStale,
-	checks.StatusUnreachable, checks.StatusBlocked,
+var findingOrder = []govaudit.Status{
+	govaudit.StatusMissing, govaudit.StatusEmpty, govaudit.StatusStale,
+	govaudit.StatusUnreachable, govaudit.StatusBlocked,
 }
 
 // verdictWord spells verdicts in ASCII so that the grid stays aligned on
 // terminals that draw Chinese characters double-width.
-var verdictWord = map[checks.SiteVerdict]string{checks.SitePass: "pass", checks.SiteWarning: "warning", checks.SiteFail: "FAIL"}
+var verdictWord = map[govaudit.SiteVerdict]string{govaudit.SitePass: "pass", govaudit.SiteWarning: "warning", govaudit.SiteFail: "FAIL"}
 
 // writeSummary prints what a person reads at a glance: one line per site
 // with its score, verdict and counts, then the requirements in each
@@ -29,14 +29,14 @@ var verdictWord = map[checks.SiteVerdict]string{checks.SitePass: "pass", checks.
 func writeSummary(w io.Writer, doc report.Document) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SITE\tSCORE\tVERDICT\tFRESH\tFINDINGS\tNAME")
-	totals := map[checks.Status]int{}
-	verdicts := map[checks.SiteVerdict]int{}
+	totals := map[govaudit.Status]int{}
+	verdicts := map[govaudit.SiteVerdict]int{}
 	for _, sc := range doc.Sites {
 		score, verdict := "—", "—"
 		if sc.Score != nil {
 			score = fmt.Sprintf("%.1f", *sc.Score)
 		}
-		byStatus := map[checks.Status][]string{}
+		byStatus := map[govaudit.Status][]string{}
 		for _, r := range sc.Requirements {
 			byStatus[r.Status] = append(byStatus[r.Status], r.ID)
 			totals[r.Status]++
@@ -50,9 +50,9 @@ func writeSummary(w io.Writer, doc report.Document) {
 		var vetoes, warnings []string
 		for _, f := range sc.Census {
 			switch f.Verdict {
-			case checks.VerdictVeto:
+			case govaudit.VerdictVeto:
 				vetoes = append(vetoes, f.Rule)
-			case checks.VerdictWarning:
+			case govaudit.VerdictWarning:
 				warnings = append(warnings, f.Rule)
 			}
 		}
@@ -79,15 +79,15 @@ func writeSummary(w io.Writer, doc report.Document) {
 			name += " — " + sc.HomeError.Error()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", sc.ID, score, verdict,
-			len(byStatus[checks.StatusFresh]), len(sc.Requirements)-len(byStatus[checks.StatusNotWebCheckable]), findings, name)
+			len(byStatus[govaudit.StatusFresh]), len(sc.Requirements)-len(byStatus[govaudit.StatusNotWebCheckable]), findings, name)
 	}
 	tw.Flush()
 	var parts []string
-	for _, s := range checks.Statuses {
+	for _, s := range govaudit.Statuses {
 		if totals[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", totals[s], s))
 		}
 	}
 	fmt.Fprintf(w, "%d sites (%d 合格, %d warning, %d 不合格); requirements: %s\n", len(doc.Sites),
-		verdicts[checks.SitePass], verdicts[checks.SiteWarning], verdicts[checks.SiteFail], strings.Join(parts, ", "))
+		verdicts[govaudit.SitePass], verdicts[govaudit.SiteWarning], verdicts[govaudit.SiteFail], strings.Join(parts, ", "))
 }

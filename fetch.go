@@ -1,0 +1,66 @@
+package govaudit
+
+import (
+	"context"
+	"time"
+)
+
+// ErrorKind classifies why a fetch failed. The values are metric label
+// values and appear in exports, so they are short and stable.
+type ErrorKind string
+
+const (
+	ErrTimeout        ErrorKind = "timeout"
+	ErrDNS            ErrorKind = "dns"
+	ErrRefused        ErrorKind = "refused"         // connection refused or reset
+	ErrTLS            ErrorKind = "tls"             // handshake or certificate failure
+	ErrHTTP4xx        ErrorKind = "http_4xx"        // 404 and other client errors
+	ErrHTTP5xx        ErrorKind = "http_5xx"        // server errors
+	ErrBlocked        ErrorKind = "blocked"         // anti-bot wall (HTTP 412/521, 403 challenge)
+	ErrRobots         ErrorKind = "robots"          // robots.txt disallows the path
+	ErrTooLarge       ErrorKind = "too_large"       // body over max_body_bytes
+	ErrRedirectLoop   ErrorKind = "redirect_loop"   // too many or circular redirects
+	ErrPrivateAddress ErrorKind = "private_address" // SSRF guard refused the address
+	ErrBudget         ErrorKind = "budget"          // page budget or depth for the site exhausted
+	ErrOther          ErrorKind = "other"
+)
+
+// ErrorKinds lists every kind, for metrics that must expose zeros.
+var ErrorKinds = []ErrorKind{
+	ErrTimeout, ErrDNS, ErrRefused, ErrTLS, ErrHTTP4xx, ErrHTTP5xx, ErrBlocked,
+	ErrRobots, ErrTooLarge, ErrRedirectLoop, ErrPrivateAddress, ErrBudget, ErrOther,
+}
+
+// FetchError says why a page could not be had. It is data about the site,
+// not a Go error that stops an audit.
+type FetchError struct {
+	Kind    ErrorKind `json:"kind"`
+	Message string    `json:"message"`
+}
+
+func (e *FetchError) Error() string { return string(e.Kind) + ": " + e.Message }
+
+// Page is one fetched resource as the checks see it.
+type Page struct {
+	URL         string    // the address asked for
+	FinalURL    string    // the address after HTTP redirects
+	Status      int       // HTTP status, 0 when no response arrived
+	ContentType string    // the Content-Type header as sent
+	Body        []byte    // the body decoded to UTF-8
+	FetchedAt   time.Time // when the response arrived
+	Err         *FetchError
+}
+
+// OK reports whether the page arrived and can be read.
+func (p *Page) OK() bool { return p != nil && p.Err == nil }
+
+// Fetcher gets pages for one site during one audit. depth is the number of
+// links followed from the home page (redirect stubs and frames do not count);
+// a fetcher refuses pages deeper than its max_depth with ErrBudget.
+// Implementations apply
+// politeness, robots.txt, the page budget and the SSRF guard, and are safe
+// for concurrent use. Fetch never returns nil: failures come back as a Page
+// whose Err is set.
+type Fetcher interface {
+	Fetch(ctx context.Context, url string, depth int) *Page
+}

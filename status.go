@@ -1,0 +1,47 @@
+package govaudit
+
+// Status is the verdict on one requirement of one site, as spec/interfaces.md
+// defines it. The string values are part of the export contract.
+type Status string
+
+const (
+	StatusFresh           Status = "fresh"
+	StatusStale           Status = "stale"
+	StatusEmpty           Status = "empty"
+	StatusMissing         Status = "missing"
+	StatusUnreachable     Status = "unreachable"
+	StatusBlocked         Status = "blocked"
+	StatusNotWebCheckable Status = "not_web_checkable"
+)
+
+// Statuses lists every status in a stable order, for metrics and summaries.
+var Statuses = []Status{
+	StatusFresh, StatusStale, StatusEmpty, StatusMissing,
+	StatusUnreachable, StatusBlocked, StatusNotWebCheckable,
+}
+
+// Code is the numeric value exported in the status gauge. The order is
+// chosen so that "higher is worse" holds for the statuses that are findings
+// against a site, which keeps alert expressions simple (status >= 2).
+func (s Status) Code() int {
+	switch s {
+	case StatusFresh:
+		return 0
+	case StatusStale:
+		return 2
+	case StatusEmpty:
+		return 3
+	case StatusMissing:
+		return 4
+	case StatusUnreachable:
+		return 5
+	case StatusBlocked:
+		return 6
+	case StatusNotWebCheckable:
+		return 7
+	}
+	return -1
+}
+
+// Valid reports whether s is one of the defined statuses.
+func (s Status) Valid() bool { return s.Code() >= 0 }
