@@ -55,15 +55,41 @@ type Item struct {
 	Date  Date   `json:"date"`
 }
 
+// Compliance says whether a requirement's duty is met, which is what an
+// evaluator signs; Status says what the column is.
+type Compliance string
+
+const (
+	// CompliantYes: the column is fresh and every content duty its row
+	// names is met.
+	CompliantYes Compliance = "yes"
+	// CompliantNo: stale, empty, missing, or a content duty unmet.
+	CompliantNo Compliance = "no"
+	// CompliantUnknown: unreachable, blocked, unreadable, offline or an
+	// internal error: nothing can be said.
+	CompliantUnknown Compliance = "unknown"
+)
+
+// Shortfall is one unmet duty: a stable code, a sentence in Chinese for the
+// reader, and the pages that show it.
+type Shortfall struct {
+	Code string   `json:"code"`
+	Text string   `json:"text"`
+	URLs []string `json:"urls,omitempty"`
+}
+
 // Result is the verdict on one requirement of one site.
 type Result struct {
-	ID         string   `json:"id"`
-	Status     Status   `json:"status"`
-	ColumnURL  string   `json:"column_url,omitempty"`
-	NewestItem *Item    `json:"newest_item,omitempty"`
-	AgeDays    *int     `json:"age_days,omitempty"`
-	MaxAgeDays int      `json:"max_age_days,omitempty"`
-	Evidence   []string `json:"evidence,omitempty"`
+	ID        string     `json:"id"`
+	Status    Status     `json:"status"`
+	Compliant Compliance `json:"compliant,omitempty"`
+	// Shortfalls are the unmet duties behind a CompliantNo.
+	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
+	ColumnURL  string      `json:"column_url,omitempty"`
+	NewestItem *Item       `json:"newest_item,omitempty"`
+	AgeDays    *int        `json:"age_days,omitempty"`
+	MaxAgeDays int         `json:"max_age_days,omitempty"`
+	Evidence   []string    `json:"evidence,omitempty"`
 	// Sources are the pages that decided the result (the column page, the
 	// newest item's detail page when it was read), whose copies are kept
 	// as evidence.

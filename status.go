@@ -12,12 +12,19 @@ const (
 	StatusUnreachable     Status = "unreachable"
 	StatusBlocked         Status = "blocked"
 	StatusNotWebCheckable Status = "not_web_checkable"
+	// StatusUnreadable: the column was found but its items could not be
+	// read (a script builds the list and it could not be rendered). A
+	// coverage gap, never empty.
+	StatusUnreadable Status = "unreadable"
+	// StatusError: govaudit itself failed while judging (a bug, not a
+	// finding against the site): shown as 未判定（内部错误）.
+	StatusError Status = "error"
 )
 
 // Statuses lists every status in a stable order, for metrics and summaries.
 var Statuses = []Status{
 	StatusFresh, StatusStale, StatusEmpty, StatusMissing,
-	StatusUnreachable, StatusBlocked, StatusNotWebCheckable,
+	StatusUnreachable, StatusBlocked, StatusNotWebCheckable, StatusUnreadable, StatusError,
 }
 
 // Code is the numeric value exported in the status gauge. The order is
@@ -39,6 +46,10 @@ func (s Status) Code() int {
 		return 6
 	case StatusNotWebCheckable:
 		return 7
+	case StatusUnreadable:
+		return 8
+	case StatusError:
+		return 9
 	}
 	return -1
 }

@@ -3,10 +3,12 @@ package checks
 import (
 	"context"
 	"fmt"
-	"github.com/govaudit/govaudit"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/govaudit/govaudit"
 )
 
 // Auditor judges sites against the catalog. It is safe for concurrent use:
@@ -27,6 +29,15 @@ type Auditor struct {
 	// listed in Workdays.
 	Holidays, Workdays []govaudit.Date
 	Logger             *slog.Logger
+	// InternalError, when set, is called each time judging panicked
+	// (govaudit_internal_errors_total); req is "census" for the census.
+	InternalError func(site, req string)
+}
+
+func (a *Auditor) internalError(site, req string) {
+	if a.InternalError != nil {
+		a.InternalError(site, req)
+	}
 }
 
 // NewAuditor returns an auditor over the default catalog.
@@ -91,7 +102,8 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkPool) (out []govaudit.CensusFinding) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.a.Logger.Error("census check panicked", "site", s.site.ID, "panic", p)
+			s.a.Logger.Error("census check panicked", "site", s.site.ID, "err", p, "stack", string(debug.Stack()))
+			s.a.internalError(s.site.ID, "census")
 			out = nil
 		}
 	}()
@@ -103,37 +115,51 @@ func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkP
 	return out
 }
 
-// judgeSafely turns a panic in one check into an "unreachable" result with
-// the panic as evidence, so that one bad page cannot stop a site's audit.
+// judgeSafely turns a panic in one check into an error result: our own
+// failure, never a finding against the site. The stack goes to the log and
+// the Auditor's InternalError hook counts it.
 func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool *linkPool) (res govaudit.Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.a.Logger.Error("check panicked", "site", s.site.ID, "req", r.ID, "panic", p)
-			res = govaudit.Result{ID: r.ID, Status: govaudit.StatusUnreachable, MaxAgeDays: r.MaxAgeDays,
-				Evidence: []string{fmt.Sprintf("internal error while judging: %v", p)}}
+			s.a.Logger.Error("check panicked", "site", s.site.ID, "req", r.ID, "err", p, "stack", string(debug.Stack()))
+			s.a.internalError(s.site.ID, r.ID)
+			res = InternalErrorResult(r, p)
 		}
 	}()
 	return s.judge(ctx, r, pool)
+}
+
+// InternalErrorResult is the result of a requirement whose judging failed
+// inside govaudit.
+func InternalErrorResult(r govaudit.Requirement, cause any) govaudit.Result {
+	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, MaxAgeDays: r.MaxAgeDays,
+		Evidence: []string{fmt.Sprintf("govaudit 内部错误，未能判定（不是对网站的结论）：%v", cause)}}
+}
+
+// judgeFunc judges one requirement of one kind.
+type judgeFunc func(s *siteRun, ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result
+
+// judges maps each check kind to its judge, one file per kind; a kind
+// without an entry is judged as a plain column.
+var judges = map[govaudit.Kind]judgeFunc{
+	govaudit.KindColumn:         (*siteRun).judgeColumn,
+	govaudit.KindValidity:       (*siteRun).judgeValidity,
+	govaudit.KindFields:         (*siteRun).judgeFields,
+	govaudit.KindAnnual:         (*siteRun).judgeAnnual,
+	govaudit.KindInterpretation: (*siteRun).judgeInterpretation,
+	govaudit.KindLink: func(s *siteRun, _ context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
+		return s.judgeLink(r, pool)
+	},
 }
 
 func (s *siteRun) judge(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	if !r.Checked() {
 		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
 	}
-	switch r.Kind {
-	case govaudit.KindValidity:
-		return s.judgeValidity(ctx, r, pool)
-	case govaudit.KindFields:
-		return s.judgeFields(ctx, r, pool)
-	case govaudit.KindAnnual:
-		return s.judgeAnnual(ctx, r, pool)
-	case govaudit.KindLink:
-		return s.judgeLink(r, pool)
-	case govaudit.KindInterpretation:
-		return s.judgeInterpretation(ctx, r, pool)
-	default:
-		return s.judgeColumn(ctx, r, pool)
+	if j, ok := judges[r.Kind]; ok {
+		return j(s, ctx, r, pool)
 	}
+	return s.judgeColumn(ctx, r, pool)
 }
 
 // unreachableResult is the verdict on every requirement of a site whose

@@ -1,8 +1,9 @@
 package checks
 
 import (
-	"github.com/govaudit/govaudit"
 	"testing"
+
+	"github.com/govaudit/govaudit"
 )
 
 // TestCensusThresholds pins every census rule at its boundaries.

@@ -2,9 +2,10 @@ package checks
 
 import (
 	"context"
-	"github.com/govaudit/govaudit"
 	"testing"
 	"time"
+
+	"github.com/govaudit/govaudit"
 )
 
 // TestFields reports which required contents a PPP column mentions, in its

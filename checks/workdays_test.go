@@ -1,9 +1,10 @@
 package checks
 
 import (
-	"github.com/govaudit/govaudit"
 	"testing"
 	"time"
+
+	"github.com/govaudit/govaudit"
 )
 
 func calDay(s string) govaudit.Date {

@@ -49,19 +49,9 @@ type Config struct {
 	Warnings []Problem
 }
 
-// Crawl tunes the crawler (keys under `crawl:` in YAML).
-type Crawl struct {
-	UserAgent             string
-	MaxDepth              int
-	MaxPagesPerSite       int
-	PerHostParallelism    int
-	PerHostDelay          time.Duration
-	MaxCrawlDelay         time.Duration // cap on robots.txt Crawl-delay (with RespectRobots); 0 ignores it
-	Timeout               time.Duration
-	MaxBodyBytes          int64
-	RespectRobots         bool
-	AllowPrivateAddresses bool // true only for tests and the demo (loopback sites)
-}
+// Crawl tunes the crawler (keys under `crawl:` in YAML): the crawler's own
+// settings type, so that each setting is declared once.
+type Crawl = govaudit.CrawlSettings
 
 // Checks tunes the check kinds (keys under `checks:` in YAML).
 type Checks struct {

@@ -29,7 +29,7 @@ const testUA = "govaudit-test/1.0 (+mailto:audit@example.invalid)"
 // testOptions are the options most tests start from: loopback allowed,
 // no delay, robots off unless a test is about robots.
 func testOptions() Options {
-	return Options{
+	return Options{CrawlSettings: govaudit.CrawlSettings{
 		UserAgent:             testUA,
 		MaxDepth:              3,
 		MaxPagesPerSite:       100,
@@ -37,7 +37,7 @@ func testOptions() Options {
 		Timeout:               5 * time.Second,
 		MaxBodyBytes:          1 << 20,
 		AllowPrivateAddresses: true,
-	}
+	}}
 }
 
 // testNet routes fake host names to httptest listeners: "host:80" to a

@@ -5,34 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"time"
 
 	"golang.org/x/net/http/httpguts"
+
+	"github.com/govaudit/govaudit"
 )
 
-// Options configures a Crawler. The fields mirror the `crawl:` keys of the
-// config file. New rejects values that cannot work instead of guessing
+// Options configures a Crawler: the `crawl:` settings of the config file
+// and what only tests and the demo set. New rejects values that cannot work instead of guessing
 // defaults: filling in defaults is the config package's job.
 type Options struct {
-	UserAgent string
-	// MaxDepth refuses pages deeper than this (depth = links followed from
-	// the home page) with checks.ErrBudget.
-	MaxDepth int
-	// MaxPagesPerSite is the request budget of one SiteFetcher; further
-	// fetches get checks.ErrBudget. robots.txt and cache hits do not count.
-	MaxPagesPerSite    int
-	PerHostParallelism int
-	PerHostDelay       time.Duration
-	// MaxCrawlDelay caps the Crawl-delay a robots.txt may ask for (see
-	// crawldelay.go); 0 ignores Crawl-delay.
-	MaxCrawlDelay time.Duration
-	// Timeout bounds a whole request: connecting, headers and body.
-	Timeout      time.Duration
-	MaxBodyBytes int64
-	// RespectRobots obeys robots.txt (see robots.go for the policy on
-	// missing and failing robots.txt files), Crawl-delay included.
-	RespectRobots         bool
-	AllowPrivateAddresses bool
+	govaudit.CrawlSettings
 	// Resolve, when set, rewrites the host:port a connection is made to
 	// (tests and the built-in demo serve fake host names such as
 	// www.fgw.ln.test from one loopback listener). The SSRF guard still

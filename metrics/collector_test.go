@@ -18,7 +18,7 @@ func TestCollectorExposition(t *testing.T) {
 		want string
 	}{
 		{"govaudit_requirement_status", `
-# HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable.
+# HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable, 8 unreadable, 9 error.
 # TYPE govaudit_requirement_status gauge
 govaudit_requirement_status{column_url="",requirement="all-10",site="ln-fgw"} 0
 govaudit_requirement_status{column_url="",requirement="fgw-3",site="ln-fgw"} 0
@@ -139,9 +139,9 @@ func TestCollectorCardinality(t *testing.T) {
 		wantTotal int // status and newest-item series
 	}{
 		{"fixture", fixtureSnapshot(), 6, 6 + 3},
-		// Statuses cycle with period 7 and 4 results a site, so of 70 sites'
-		// 280 results 80 are fresh or stale and carry a newest item.
-		{"synthetic", syntheticSnapshot(70), 280, 280 + 80},
+		// Statuses cycle with period 9 and 4 results a site, so of 70 sites'
+		// 280 results 60 are fresh or stale and carry a newest item.
+		{"synthetic", syntheticSnapshot(70), 280, 280 + 60},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,7 +245,7 @@ func TestCollectorSnapshotSwap(t *testing.T) {
 		t.Errorf("dl-portal series after the swap: got %d, want 0", got)
 	}
 	want := `
-# HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable.
+# HELP govaudit_requirement_status Status of the requirement at the site's last audit: 0 fresh, 2 stale, 3 empty, 4 missing, 5 unreachable, 6 blocked, 7 not_web_checkable, 8 unreadable, 9 error.
 # TYPE govaudit_requirement_status gauge
 govaudit_requirement_status{column_url="",requirement="all-10",site="ln-fgw"} 3
 govaudit_requirement_status{column_url="",requirement="fgw-3",site="ln-fgw"} 0

@@ -35,6 +35,9 @@ type Recorder struct {
 	pages        prometheus.Counter
 	siteDuration prometheus.Histogram
 	storeErrors  prometheus.Counter
+	// internalErrors counts govaudit's own failures while judging (a
+	// panic in a check): bugs to fix, never findings against a site.
+	internalErrors prometheus.Counter
 	// fetchErrors holds the counter of every kind in checks.ErrorKinds. It
 	// is filled once in NewRecorder and only read afterwards, so
 	// concurrent ObserveSite calls need no lock.
@@ -83,12 +86,25 @@ func NewRecorder(reg prometheus.Registerer) *Recorder {
 			Name:      "store_errors_total",
 			Help:      "Failed writes to the store.",
 		}),
+		internalErrors: f.NewCounter(prometheus.CounterOpts{
+			Namespace: namespace,
+			Name:      "internal_errors_total",
+			Help:      "Requirements (or census blocks) govaudit failed to judge because of its own error; the log has the stack.",
+		}),
 		fetchErrors: make(map[govaudit.ErrorKind]prometheus.Counter, len(govaudit.ErrorKinds)),
 	}
 	for _, k := range govaudit.ErrorKinds {
 		r.fetchErrors[k] = fetchErrors.WithLabelValues(string(k))
 	}
 	return r
+}
+
+// InternalError counts one failure of govaudit itself while judging.
+func (r *Recorder) InternalError() {
+	if r == nil {
+		return
+	}
+	r.internalErrors.Inc()
 }
 
 // ObserveRun records a finished audit run: its duration, and its result,

@@ -231,7 +231,8 @@ func TestHTMLStatusLabels(t *testing.T) {
 	want := map[govaudit.Status]string{
 		govaudit.StatusFresh: "正常", govaudit.StatusStale: "超期未更新", govaudit.StatusEmpty: "空白栏目",
 		govaudit.StatusMissing: "未找到栏目", govaudit.StatusUnreachable: "无法访问", govaudit.StatusBlocked: "被拦截",
-		govaudit.StatusNotWebCheckable: "不可在线检查",
+		govaudit.StatusNotWebCheckable: "不可在线检查", govaudit.StatusUnreadable: "无法读取",
+		govaudit.StatusError: "未判定（内部错误）",
 	}
 	for _, s := range govaudit.Statuses {
 		if got := statusLabels[s]; got != want[s] {

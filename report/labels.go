@@ -14,6 +14,8 @@ var statusLabels = map[govaudit.Status]string{
 	govaudit.StatusUnreachable:     "无法访问",
 	govaudit.StatusBlocked:         "被拦截",
 	govaudit.StatusNotWebCheckable: "不可在线检查",
+	govaudit.StatusUnreadable:      "无法读取",
+	govaudit.StatusError:           "未判定（内部错误）",
 }
 
 // statusMarks carry a status's meaning without colour, for black-and-white
@@ -28,6 +30,8 @@ var statusMarks = map[govaudit.Status]string{
 	govaudit.StatusUnreachable:     "？",
 	govaudit.StatusBlocked:         "？",
 	govaudit.StatusNotWebCheckable: "—",
+	govaudit.StatusUnreadable:      "？",
+	govaudit.StatusError:           "？",
 }
 
 // siteVerdictLabels translate the site verdict; only "warning" is stored

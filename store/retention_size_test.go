@@ -256,7 +256,7 @@ func loadTemplates(t *testing.T) templates {
 		{"govcn_policy_guofa2019-5_shuangsuiji.fragment.html", false},
 	} {
 		// The real pages are kept once, in package page's testdata.
-		b, err := os.ReadFile(filepath.Join("..", "checks", "page", "testdata", "realpages", f.name))
+		b, err := os.ReadFile(filepath.Join("..", "checks", "internal", "page", "testdata", "realpages", f.name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,9 +48,9 @@ func auditedDemo(t *testing.T, now time.Time) (*store.Store, *demo.Province) {
 	if err := st.PutSites(p.Sites); err != nil {
 		t.Fatalf("put sites: %v", err)
 	}
-	cr, err := crawler.New(crawler.Options{UserAgent: "govaudit-test/1.0", MaxDepth: 3, MaxPagesPerSite: 400,
+	cr, err := crawler.New(crawler.Options{CrawlSettings: govaudit.CrawlSettings{UserAgent: "govaudit-test/1.0", MaxDepth: 3, MaxPagesPerSite: 400,
 		PerHostParallelism: 2, Timeout: 10 * time.Second, MaxBodyBytes: 8 << 20, RespectRobots: true,
-		AllowPrivateAddresses: true, Resolve: srv.Resolve}, slog.New(slog.DiscardHandler))
+		AllowPrivateAddresses: true}, Resolve: srv.Resolve}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("crawler: %v", err)
 	}

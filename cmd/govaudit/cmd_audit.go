@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
@@ -42,7 +43,7 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(stderr, level)
 
-	st, err := openStore(cfg, "govaudit audit", "")
+	st, err := app.OpenStore(cfg, "govaudit audit", "")
 	var locked *store.LockedError
 	if errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "" {
 		fmt.Fprintf(stderr, "the store is owned by %s; asking it to run the audit\n", locked.Owner.Command)
@@ -51,7 +52,7 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	a, err := wireApp(cfg, st, log, appOptions{command: "govaudit audit"})
+	a, err := app.Wire(cfg, st, log, app.Options{Command: "govaudit audit"})
 	if err != nil {
 		st.Close()
 		return err
@@ -62,14 +63,14 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // auditAndSummarise runs one audit in the foreground with progress on a
 // terminal, then prints the summary of the audited sites.
-func auditAndSummarise(ctx context.Context, a *app, trigger string, sites []string, stdout, stderr io.Writer) error {
+func auditAndSummarise(ctx context.Context, a *app.App, trigger string, sites []string, stdout, stderr io.Writer) error {
 	prog := newProgress(stderr)
-	run, err := a.runner.run(ctx, trigger, sites, prog.report)
+	run, err := a.Audit(ctx, trigger, sites, prog.report)
 	prog.done()
 	if run.ID == 0 && err != nil {
 		return fmt.Errorf("audit could not run: %w", err)
 	}
-	doc, derr := report.Build(a.store.Snapshot(), run.Sites, time.Now(), a.cfg.Location)
+	doc, derr := report.Build(a.Store().Snapshot(), run.Sites, time.Now(), a.Config().Location)
 	if derr != nil {
 		return derr
 	}
@@ -95,7 +96,7 @@ func auditThroughAPI(ctx context.Context, base string, sites []string, stdout io
 		return fmt.Errorf("call the running server at %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	var out auditResponse
+	var out app.AuditResponse
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return fmt.Errorf("read the server's answer (HTTP %d): %w", resp.StatusCode, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 )
@@ -42,7 +43,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	var ln net.Listener
 	if !*once {
-		if ln, err = listen(cfg.Listen); err != nil {
+		if ln, err = app.Listen(cfg.Listen); err != nil {
 			return fmt.Errorf("%w (pass --listen 127.0.0.1:PORT to use another port)", err)
 		}
 	}
@@ -50,7 +51,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !*once {
 		listenFor = cfg.Listen
 	}
-	a, err := newApp(cfg, log, appOptions{command: "govaudit demo", listen: listenFor, resolve: srv.Resolve})
+	a, err := app.New(cfg, log, app.Options{Command: "govaudit demo", Listen: listenFor, Resolve: srv.Resolve})
 	if err != nil {
 		if ln != nil {
 			ln.Close()
@@ -60,7 +61,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer a.Close()
 
 	fmt.Fprintf(stdout, "govaudit demo: probing %d synthetic sites served on %s %d times, then auditing them\n", len(cfg.Sites), srv.Addr, demo.ProbeRounds)
-	a.runner.probeBurst(ctx, demo.ProbeRounds)
+	a.ProbeBurst(ctx, demo.ProbeRounds)
 	if err := auditAndSummarise(ctx, a, "demo", nil, stdout, stderr); err != nil {
 		if ln != nil {
 			ln.Close()
@@ -70,12 +71,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *once {
 		return nil
 	}
-	base := apiBase(cfg.Listen)
+	base := app.APIBase(cfg.Listen)
 	fmt.Fprintf(stdout, "\nopen:\n  overview  %s/\n  export    %s/api/v1/export\n  metrics   %s/metrics\n  health    %s/healthz\n"+
 		"another shell can run: curl -X POST '%s/api/v1/audits?wait=1'\nCtrl-C stops.\n", base, base, base, base, base)
 	auditCtx, cancelAudits := context.WithCancel(context.Background())
 	defer cancelAudits()
-	return serveUntilDone(ctx, ln, a, auditCtx, cancelAudits, nil, log)
+	return a.Serve(ctx, ln, auditCtx, cancelAudits, nil)
 }
 
 // demoConfig is the built-in config of the demo: its sites, loopback

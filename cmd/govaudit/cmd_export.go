@@ -15,15 +15,10 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
-
-// asOfHeader is how the serving owner confirms which day an export
-// stands as of. The client insists on it when it asked for --as-of, so
-// that a server that ignores ?as_of= cannot pass today's scorecards off as
-// those of an earlier day.
-const asOfHeader = "Govaudit-As-Of"
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", stderr)
@@ -63,7 +58,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	var body []byte
-	st, err := store.Open(cfg.Store, store.Options{Timeout: storeTimeout, ReadOnly: true})
+	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true})
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":
@@ -119,7 +114,7 @@ func exportThroughAPI(ctx context.Context, base, format string, sites []string, 
 	if got, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); got != want {
 		return nil, fmt.Errorf("server at %s sent %q for --format %s: it may be an older govaudit; stop it to export from the store directly", base, got, format)
 	}
-	if !asOf.IsZero() && resp.Header.Get(asOfHeader) != asOf.String() {
+	if !asOf.IsZero() && resp.Header.Get(app.AsOfHeader) != asOf.String() {
 		return nil, fmt.Errorf("server at %s did not confirm the export as of %s: it may be an older govaudit; stop it to export from the store directly", base, asOf)
 	}
 	return body, nil

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 	"github.com/govaudit/govaudit/report"
@@ -22,7 +23,7 @@ import (
 
 // startDemo serves the built-in province and returns an app over it with
 // a store in a temporary directory.
-func startDemo(t *testing.T, now time.Time) (*demo.Province, *app) {
+func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
 	t.Helper()
 	p := demo.New(now)
 	srv, err := p.Start()
@@ -35,7 +36,7 @@ func startDemo(t *testing.T, now time.Time) (*demo.Province, *app) {
 		t.Fatal(err)
 	}
 	t.Cleanup(cleanup)
-	a, err := newApp(cfg, slog.New(slog.DiscardHandler), appOptions{command: "test", resolve: srv.Resolve})
+	a, err := app.New(cfg, slog.New(slog.DiscardHandler), app.Options{Command: "test", Resolve: srv.Resolve})
 	if err != nil {
 		t.Fatalf("new app: %v", err)
 	}
@@ -65,11 +66,11 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 	now := time.Now().In(loc)
 	p, a := startDemo(t, now)
 	ctx := context.Background()
-	a.runner.probeBurst(ctx, demo.ProbeRounds)
-	if _, err := a.runner.run(ctx, "test", nil, nil); err != nil {
+	a.ProbeBurst(ctx, demo.ProbeRounds)
+	if _, err := a.Audit(ctx, "test", nil, nil); err != nil {
 		t.Fatalf("audit: %v", err)
 	}
-	doc, err := report.Build(a.store.Snapshot(), nil, now, loc)
+	doc, err := report.Build(a.Store().Snapshot(), nil, now, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 	}
 	defer srv.Close()
 	dir := t.TempDir()
-	ln, err := listen("127.0.0.1:0")
+	ln, err := app.Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	a, err := newApp(cfg, log, appOptions{command: "govaudit serve", listen: cfg.Listen, resolve: srv.Resolve})
+	a, err := app.New(cfg, log, app.Options{Command: "govaudit serve", Listen: cfg.Listen, Resolve: srv.Resolve})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 	served := make(chan error, 1)
 	go func() {
 		auditCtx, cancelAudits := context.WithCancel(context.Background())
-		served <- serveUntilDone(ctx, ln, a, auditCtx, cancelAudits, nil, log)
+		served <- a.Serve(ctx, ln, auditCtx, cancelAudits, nil)
 	}()
 	defer func() {
 		cancel()
@@ -250,7 +251,7 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 		t.Errorf("export shows %d audited sites, want 1 (only %s was audited)", audited, site)
 	}
 
-	resp, err := http.Get(apiBase(cfg.Listen) + "/metrics")
+	resp, err := http.Get(app.APIBase(cfg.Listen) + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,20 +332,5 @@ func TestCatalogJSONListsEveryID(t *testing.T) {
 	}
 	if got, want := len(rows), len(govaudit.DefaultCatalog().IDs()); got != want {
 		t.Errorf("catalog lists %d rows, want %d", got, want)
-	}
-}
-
-// TestSpreadOnlyForScheduledRuns: a run someone waits for (API, command
-// line) starts every site at once; only the schedule staggers them.
-func TestSpreadOnlyForScheduledRuns(t *testing.T) {
-	r := &runner{spread: time.Hour}
-	site := govaudit.Site{ID: "x"}
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	if !r.waitForSlot(ctx, time.Now(), site, "api") {
-		t.Error("an API run waited for its spread slot")
-	}
-	if spreadOffset(site.ID, time.Hour) > 50*time.Millisecond && r.waitForSlot(ctx, time.Now(), site, triggerSchedule) {
-		t.Error("a scheduled run did not wait for its spread slot")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -364,7 +365,7 @@ func TestExportThroughAPIQuery(t *testing.T) {
 				gotQuery = r.URL.RawQuery
 				w.Header().Set("Content-Type", tt.mediaType)
 				if tt.asOfHead != "" {
-					w.Header().Set(asOfHeader, tt.asOfHead)
+					w.Header().Set(app.AsOfHeader, tt.asOfHead)
 				}
 				w.Write([]byte("body"))
 			}))

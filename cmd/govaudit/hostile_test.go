@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
 )
 
@@ -62,16 +63,16 @@ func TestHostileSitesAreFindings(t *testing.T) {
 		cfg.Sites = append(cfg.Sites, govaudit.Site{ID: h, Name: h, URL: "http://www." + h + ".test/", Level: govaudit.LevelCity})
 	}
 	resolve := func(string) string { return addr }
-	a, err := newApp(&cfg, slog.New(slog.DiscardHandler), appOptions{command: "test", resolve: resolve})
+	a, err := app.New(&cfg, slog.New(slog.DiscardHandler), app.Options{Command: "test", Resolve: resolve})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	run, err := a.runner.run(context.Background(), "test", nil, nil)
+	run, err := a.Audit(context.Background(), "test", nil, nil)
 	if err != nil || !run.Complete {
 		t.Fatalf("run: complete %v, err %v", run.Complete, err)
 	}
-	snap := a.store.Snapshot()
+	snap := a.Store().Snapshot()
 	tests := []struct {
 		site      string
 		reachable bool

@@ -34,7 +34,6 @@ Usage:
   govaudit check-config FILE
   govaudit catalog [--format table|json]
   govaudit compact --config FILE      (shrink the store file; stop serve first)
-  govaudit bench [--sites N] [--concurrency N] [--json FILE]   (the benchmark harness)
 
 --config may also come from the GOVAUDIT_CONFIG environment variable.
 `
@@ -78,8 +77,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCompact(args[1:], stdout, stderr)
 	case "health":
 		err = cmdHealth(ctx, args[1:], stdout, stderr)
-	case "bench":
-		err = cmdBench(ctx, args[1:], stdout, stderr)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
 	}

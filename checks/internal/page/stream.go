@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
 	"github.com/govaudit/govaudit/checks/internal/text"
 )
 

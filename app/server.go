@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bytes"
@@ -19,6 +19,12 @@ import (
 	"github.com/govaudit/govaudit/store"
 	"github.com/govaudit/govaudit/web"
 )
+
+// AsOfHeader is how the serving owner confirms which day an export
+// stands as of. The client insists on it when it asked for --as-of, so
+// that a server that ignores ?as_of= cannot pass today's scorecards off as
+// those of an earlier day.
+const AsOfHeader = "Govaudit-As-Of"
 
 // apiServer is the HTTP side of serve and demo: metrics, health, the
 // scorecard overview, exports, and the small API other govaudit commands
@@ -89,7 +95,7 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", report.MediaType(format))
 	if !day.IsZero() {
-		w.Header().Set(asOfHeader, day.String())
+		w.Header().Set(AsOfHeader, day.String())
 	}
 	if q.Get("download") != "" {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+report.FileName(doc, format)+`"`)
@@ -106,8 +112,8 @@ func (s *apiServer) runs(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, runs)
 }
 
-// auditResponse answers POST /api/v1/audits.
-type auditResponse struct {
+// AuditResponse answers POST /api/v1/audits.
+type AuditResponse struct {
 	Run    store.Run        `json:"run"`
 	Error  string           `json:"error,omitempty"`
 	Export *report.Document `json:"export,omitempty"`
@@ -134,11 +140,11 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := mergeDone(s.baseCtx, r.Context())
 	defer cancel()
 	run, err := s.runner.run(ctx, "api", ids, nil)
-	resp := auditResponse{Run: run}
+	resp := AuditResponse{Run: run}
 	status := http.StatusOK
 	if err != nil {
 		resp.Error = err.Error()
-		if errors.Is(err, errNoSites) {
+		if errors.Is(err, ErrNoSites) {
 			status = http.StatusConflict
 		}
 	}
@@ -171,7 +177,7 @@ func httpError(w http.ResponseWriter, status int, err error) {
 
 // listen opens the address now so that a port clash is reported before
 // any audit starts.
-func listen(addr string) (net.Listener, error) {
+func Listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
@@ -179,8 +185,8 @@ func listen(addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// apiBase turns a listen address into the URL other commands call.
-func apiBase(listen string) string {
+// APIBase turns a listen address into the URL other commands call.
+func APIBase(listen string) string {
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		return "http://" + listen

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -73,8 +73,10 @@ func (es *evidenceSite) crawler(t *testing.T) *crawler.Crawler {
 	t.Helper()
 	addr := es.srv.Listener.Addr().String()
 	cr, err := crawler.New(crawler.Options{
-		UserAgent: "govaudit-test/1.0", MaxDepth: 3, MaxPagesPerSite: 20, PerHostParallelism: 2,
-		Timeout: 5 * time.Second, MaxBodyBytes: 1 << 20, AllowPrivateAddresses: true,
+		CrawlSettings: govaudit.CrawlSettings{
+			UserAgent: "govaudit-test/1.0", MaxDepth: 3, MaxPagesPerSite: 20, PerHostParallelism: 2,
+			Timeout: 5 * time.Second, MaxBodyBytes: 1 << 20, AllowPrivateAddresses: true,
+		},
 		Resolve: func(hostport string) string {
 			if host, _, _ := net.SplitHostPort(hostport); host == "www.ev.test" {
 				return addr

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,11 +22,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/demo"
@@ -100,8 +102,9 @@ type benchReport struct {
 // --sites sites served on loopback by a child process (so its pages do not
 // count in this process's memory), audited with zero politeness delay, then
 // fetched page by page by a bare concurrent HTTP client for comparison.
-func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("bench", stderr)
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("govaudit-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	sites := fs.Int("sites", 400, "sites in the synthetic province")
 	concurrency := fs.Int("concurrency", 64, "sites audited at once")
 	bareWorkers := fs.Int("bare-workers", 64, "concurrent requests of the bare client (flat shape, the reference the target was set against)")
@@ -111,7 +114,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	nowFlag := fs.Int64("now", 0, "internal: the province's clock (unix seconds)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the last audit phase to this file")
 	memProfile := fs.String("memprofile", "", "write the allocations of the last audit phase to this file (and the base to subtract, FILE.base: pprof -diff_base)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *serveProvince {
@@ -343,18 +346,18 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 	}
 	defer os.RemoveAll(dir)
 	cfg, resolve := benchConfig(prov, filepath.Join(dir, "bench.db"), concurrency)
-	a, err := newApp(&cfg, newLogger(io.Discard, 0), appOptions{command: "govaudit bench", resolve: resolve})
+	a, err := app.New(&cfg, slog.New(slog.DiscardHandler), app.Options{Command: "govaudit-bench", Resolve: resolve})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 
 	start := time.Now()
-	if _, err := a.runner.run(ctx, "bench", nil, nil); err != nil {
+	if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	res.WallSeconds = time.Since(start).Seconds()
-	snap := a.store.Snapshot()
+	snap := a.Store().Snapshot()
 	for _, site := range prov.Sites {
 		audit := snap.Latest[site.ID]
 		res.Pages += audit.Fetch.Pages
@@ -408,7 +411,7 @@ func benchConfig(prov *benchProvince, storePath string, concurrency int) (config
 // audit's pages costs before any of them is parsed or judged.
 func benchCrawler(ctx context.Context, prov *benchProvince, urls []string, concurrency int) (int, time.Duration, error) {
 	cfg, resolve := benchConfig(prov, "", concurrency)
-	cr, err := crawler.New(crawlerOptions(&cfg, resolve), newLogger(io.Discard, 0))
+	cr, err := crawler.New(app.CrawlerOptions(&cfg, resolve), slog.New(slog.DiscardHandler))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -536,7 +539,7 @@ func startBenchProvince(ctx context.Context, sites int, now time.Time) (*benchPr
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "bench", "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10))
+	cmd := exec.CommandContext(ctx, exe, "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10))
 	cmd.Stderr = os.Stderr
 	// The province runs with the runtime's defaults whatever the audit is
 	// tuned with, so that tuning the audit does not change the reference.
@@ -585,67 +588,4 @@ func serveBenchProvince(ctx context.Context, sites int, now time.Time, stdout io
 	}
 	<-ctx.Done()
 	return nil
-}
-
-// peakRSSMiB reads this process's peak resident set (VmHWM) from /proc.
-func peakRSSMiB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			f := strings.Fields(line)
-			if len(f) >= 2 {
-				kb, _ := strconv.ParseFloat(f[1], 64)
-				return kb / 1024
-			}
-		}
-	}
-	return 0
-}
-
-// resetPeakRSS restarts this process's peak resident set (VmHWM) from the
-// current one, so that each run reports its own peak. Writing 5 to
-// clear_refs does that (Linux 4.0 and later); where it fails, the peak is
-// the process's since it started.
-func resetPeakRSS() {
-	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// processCPU returns the CPU seconds (user and system) this process has
-// used so far.
-func processCPU() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
-
-// clockTicks is USER_HZ, the unit of the times in /proc/PID/stat; it is
-// 100 on every Linux platform Go supports.
-const clockTicks = 100
-
-// childCPU returns the CPU seconds (user and system) process pid has used
-// so far, from /proc/PID/stat, or 0 when it cannot be read.
-func childCPU(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// The command name, in parentheses, may contain spaces: the fields
-	// that follow it are counted from the last ')'. utime and stime are
-	// fields 14 and 15 of the line, 12 and 13 after the name.
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseFloat(f[11], 64)
-	stime, _ := strconv.ParseFloat(f[12], 64)
-	return (utime + stime) / clockTicks
 }

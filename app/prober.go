@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -32,7 +32,7 @@ type prober struct {
 // newProber builds a prober with its own crawler: the census timeout, and
 // a fresh page cache for every probe.
 func newProber(cfg *config.Config, st *store.Store, resolve func(string) string, log *slog.Logger) (*prober, error) {
-	opts := crawlerOptions(cfg, resolve)
+	opts := CrawlerOptions(cfg, resolve)
 	opts.Timeout = probeTimeout
 	cr, err := crawler.New(opts, log)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -18,11 +18,11 @@ import (
 	"github.com/govaudit/govaudit/store"
 )
 
-// triggerSchedule names runs started by the cron schedule.
-const triggerSchedule = "schedule"
+// TriggerSchedule names runs started by the cron schedule.
+const TriggerSchedule = "schedule"
 
-// errNoSites is returned when a run selects no site to audit.
-var errNoSites = errors.New("no sites to audit")
+// ErrNoSites is returned when a run selects no site to audit.
+var ErrNoSites = errors.New("no sites to audit")
 
 // runner performs audit runs: it owns the crawler, the auditor and the
 // store writes, and makes sure no site is audited twice at once whether the
@@ -61,12 +61,12 @@ func (r *runner) wait(d time.Duration) bool {
 	}
 }
 
-// progressFunc is told about every site as it finishes.
-type progressFunc func(done, total int, site govaudit.Site, a govaudit.SiteAudit)
+// ProgressFunc is told about every site as it finishes.
+type ProgressFunc func(done, total int, site govaudit.Site, a govaudit.SiteAudit)
 
 // run audits the sites with the given ids (all when ids is empty) and
 // returns the finished run record.
-func (r *runner) run(ctx context.Context, trigger string, ids []string, progress progressFunc) (store.Run, error) {
+func (r *runner) run(ctx context.Context, trigger string, ids []string, progress ProgressFunc) (store.Run, error) {
 	r.active.Add(1)
 	defer r.active.Done()
 	sites, err := r.selectSites(ids)
@@ -76,7 +76,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 	sites = r.claim(sites)
 	defer r.release(sites)
 	if len(sites) == 0 {
-		return store.Run{}, fmt.Errorf("every selected site is already being audited: %w", errNoSites)
+		return store.Run{}, fmt.Errorf("every selected site is already being audited: %w", ErrNoSites)
 	}
 	sortBySpread(sites)
 
@@ -163,15 +163,18 @@ feed:
 	return finished, runErr
 }
 
-// auditSite audits one site, turning a panic anywhere in the checks into a
-// logged, unreachable-looking result rather than a dead process.
+// auditSite audits one site, turning a panic anywhere in the checks into
+// error results (our failure, not the site's) rather than a dead process.
 func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher) (a govaudit.SiteAudit) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
-			r.log.Error("audit panicked", "site", site.ID, "panic", p, "stack", string(debug.Stack()))
-			a = govaudit.SiteAudit{SiteID: site.ID, AuditedAt: r.now(),
-				HomeError: &govaudit.FetchError{Kind: govaudit.ErrOther, Message: fmt.Sprintf("internal error: %v", p)}}
+			r.log.Error("audit panicked", "site", site.ID, "err", p, "stack", string(debug.Stack()))
+			r.rec.InternalError()
+			a = govaudit.SiteAudit{SiteID: site.ID, AuditedAt: r.now(), Reachable: true}
+			for _, req := range r.auditor.Catalog.Audited(site) {
+				a.Results = append(a.Results, checks.InternalErrorResult(req, p))
+			}
 		}
 		a.Duration = time.Since(start)
 		a.Fetch = f.Stats()
@@ -224,7 +227,7 @@ func probeOK(err *govaudit.FetchError) bool {
 func (r *runner) waitForSlot(ctx context.Context, started time.Time, site govaudit.Site, trigger string) bool {
 	// Only scheduled runs are spread: someone who asked for an audit
 	// through the API or the command line is waiting for it.
-	if r.spread <= 0 || trigger != triggerSchedule {
+	if r.spread <= 0 || trigger != TriggerSchedule {
 		return ctx.Err() == nil
 	}
 	wait := time.Until(started.Add(spreadOffset(site.ID, r.spread)))
@@ -260,7 +263,7 @@ func sortBySpread(sites []govaudit.Site) {
 func (r *runner) selectSites(ids []string) ([]govaudit.Site, error) {
 	if len(ids) == 0 {
 		if len(r.sites) == 0 {
-			return nil, errNoSites
+			return nil, ErrNoSites
 		}
 		return append([]govaudit.Site(nil), r.sites...), nil
 	}
