@@ -20,7 +20,7 @@ import (
 )
 
 func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit", stderr)
+	fs := newFlags("audit", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	verbose := fs.Bool("v", false, "log debug lines")
 	var sites stringList

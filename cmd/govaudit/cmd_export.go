@@ -16,16 +16,18 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
+	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", stderr)
+	fs := newFlags("export", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	format := fs.String("format", "json", "export format: "+strings.Join(report.Formats(), ", "))
 	asOf := fs.String("as-of", "", "export the scorecards as they stood at the end of this day, YYYY-MM-DD in the configured timezone")
 	out := fs.String("out", "-", "output file, - for standard output")
+	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store")
 	var sites stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -42,6 +44,20 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := checkOutputPath(*out); err != nil {
 			return err
 		}
+	}
+	if *server != "" {
+		var day govaudit.Date
+		if *asOf != "" {
+			var err error
+			if day, err = report.ParseDay(*asOf, config.Default().Location); err != nil {
+				return usageError{fmt.Sprintf("--as-of: %v", err)}
+			}
+		}
+		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), *format, sites, day)
+		if err != nil {
+			return err
+		}
+		return writeOutput(*out, body, stdout)
 	}
 	cfg, err := loadConfig(*cfgPath, stderr)
 	if err != nil {
