@@ -1,6 +1,6 @@
 package govaudit
 
-// Verdict is a census rule's outcome on a site (spec/census.md).
+// Verdict is a census rule's outcome on a site (docs/census.md).
 type Verdict string
 
 const (
@@ -20,7 +20,7 @@ func (v Verdict) Code() int {
 	return 0
 }
 
-// Census rule ids, as spec/interfaces.md names them.
+// Census rule ids, as docs/export.md names them.
 const (
 	RuleAvailability         = "availability"
 	RuleHomepageNotUpdated   = "homepage-not-updated"

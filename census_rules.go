@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// CensusThresholds are the lines of spec/census.md: the veto lines of the
+// CensusThresholds are the lines of docs/census.md: the veto lines of the
 // national rules and the early-warning levels below them. The census gives
 // no warning level for columns-not-updated; govaudit warns at 3 such
 // columns, the level it uses for empty columns.

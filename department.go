@@ -1,6 +1,6 @@
 package govaudit
 
-// departments2016 are the department codes of spec/requirements.md, keyed by
+// departments2016 are the department codes of docs/requirements.md, keyed by
 // code, with the 2016 name the seed uses.
 var departments2016 = map[string]string{
 	"bgt": "省政府办公厅",
@@ -56,7 +56,7 @@ func KnownDepartment(code string) bool {
 	return ok
 }
 
-// DepartmentName returns the name spec/requirements.md gives a code.
+// DepartmentName returns the name docs/requirements.md gives a code.
 func DepartmentName(code string) string {
 	if n, ok := departments2016[code]; ok {
 		return n

@@ -112,7 +112,7 @@ type SiteAudit struct {
 	// HomeError says why the home page could not be read, when it could not.
 	HomeError *FetchError `json:"home_error,omitempty"`
 	Results   []Result    `json:"requirements"`
-	// Census holds the national-census site checks (spec/census.md).
+	// Census holds the national-census site checks (docs/census.md).
 	Census []CensusFinding `json:"census,omitempty"`
 	// Score is the site score out of 100 with the weights configured at
 	// the time of the audit; nil when nothing could be judged.

@@ -211,7 +211,7 @@ func (r *runner) judgeAvailability(a *govaudit.SiteAudit) {
 // probeOK says whether a home-page fetch counts as the site being up: an
 // answer, even a refusal such as an anti-bot wall or a 404, shows the server
 // is there; no answer in time, a broken connection or a server error is a
-// failed probe (census.md: the page has not opened).
+// failed probe (docs/census.md: the page has not opened).
 func probeOK(err *govaudit.FetchError) bool {
 	if err == nil {
 		return true

@@ -125,7 +125,7 @@ func (s *siteRun) censusColumns(pool *linkPool) []*censusColumn {
 }
 
 // archived reports whether the site's config marks the column as a
-// historical special topic, exempt from freshness (census.md).
+// historical special topic, exempt from freshness (docs/census.md).
 func (s *siteRun) archived(l poolLink) bool {
 	for _, a := range s.site.Archived {
 		if a == l.URL || a == l.Label || a == l.Norm {

@@ -44,7 +44,7 @@ type Config struct {
 	Holidays, Workdays []govaudit.Date
 	Sites              []govaudit.Site
 	// Warnings are things that are allowed but probably not meant, such as
-	// a department code requirements.md does not know. Format them with
+	// a department code docs/requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
 	Warnings []Problem
 }

@@ -160,6 +160,8 @@ sites:
 			Level: govaudit.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,
 			Archived: []string{"抗疫专题", "http://127.0.0.1:8080/2019/"},
 		}},
+		// ":0" listens on every interface: allowed, with a warning.
+		Warnings: []Problem{{Line: 5, Column: 9, Message: "listen: :0 is reachable from other machines: set auth_token and put a reverse proxy with its own login in front (docs/security.md)"}},
 	}
 	if g, w := withoutLocation(t, *got), withoutLocation(t, withZone(want)); !reflect.DeepEqual(g, w) {
 		t.Errorf("got  %+v\nwant %+v", g, w)
@@ -391,9 +393,9 @@ func TestWarnings(t *testing.T) {
 		{"empty sites", "sites: []\n", []Problem{
 			{1, 8, "sites: the list is empty; audits will have nothing to crawl"}}},
 		{"unknown department", "sites:\n" + site + "    department: fwg\n", []Problem{
-			{6, 17, `sites[0].department: "fwg" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "fgw"?)`}}},
+			{6, 17, `sites[0].department: "fwg" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "fgw"?)`}}},
 		{"department in capitals", "sites:\n" + site + "    department: SCJG\n", []Problem{
-			{6, 17, `sites[0].department: "SCJG" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "scjg"?)`}}},
+			{6, 17, `sites[0].department: "SCJG" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "scjg"?)`}}},
 		{"successor code is known", "sites:\n" + site + "    department: sthj\n", nil},
 		{"same address twice", "sites:\n" + site + "  - id: b\n    name: B\n    url: HTTPS://A.example.gov.cn\n    level: province\n", []Problem{
 			{8, 10, "sites[1].url: sites[0] at line 4 has the same address; the site will be audited twice"}}},
@@ -402,7 +404,7 @@ func TestWarnings(t *testing.T) {
 		{"hint for an offline row", "sites:\n" + site + "    hints:\n      all-08: https://a.example.gov.cn/fbh/\n", []Problem{
 			{7, 7, "sites[0].hints: all-08 is not checkable on the web, so the hint is never used"}}},
 		{"hint applies through market_supervision after hints", "sites:\n" + site + "    department: jtt\n    hints:\n      all-05: https://a.example.gov.cn/sjjc/\n    market_supervision: true\n", []Problem{
-			{6, 17, `sites[0].department: "jtt" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "jyt"?)`}}},
+			{6, 17, `sites[0].department: "jtt" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "jyt"?)`}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Parse([]byte(tc.data), "w.yaml")

@@ -51,15 +51,7 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 			sitesSeen = true
 			d.include(cfg, path, v)
 		}},
-		{"probe_interval", func(path string, v *yaml.Node) {
-			if t, ok := d.duration(path, v, true); ok {
-				if t > 72*time.Minute {
-					d.errorf(v, "%s: expected at most 72m (the census asks for at least 20 probes a day), got %s", path, t)
-					return
-				}
-				cfg.ProbeInterval = t
-			}
-		}},
+		{"probe_interval", d.durationSetting("probe_interval", &cfg.ProbeInterval)},
 		{"score", func(path string, v *yaml.Node) {
 			d.score(&cfg.Score, path, v)
 		}},
@@ -117,7 +109,19 @@ func (d *decoder) listen(path string, v *yaml.Node, s string) bool {
 		d.errorf(v, "%s: expected a port number from 0 to 65535, got %q", path, port)
 		return false
 	}
+	if host, _, _ := net.SplitHostPort(s); !loopbackHost(host) {
+		d.warnf(v, "%s: %s is reachable from other machines: set auth_token and put a reverse proxy with its own login in front (docs/security.md)", path, s)
+	}
 	return true
+}
+
+// loopbackHost reports whether a listen host only accepts local clients.
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // unwrapAddrError drops net.AddrError's repetition of the address.
@@ -145,17 +149,13 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 			}
 			c.UserAgent = s
 		}},
-		{"max_depth", d.intInto(&c.MaxDepth, 1, 10)},
-		{"max_pages_per_site", d.intInto(&c.MaxPagesPerSite, 1, 0)},
-		{"per_host_parallelism", d.intInto(&c.PerHostParallelism, 1, 32)},
-		{"per_host_delay", d.durationInto(&c.PerHostDelay, false)},
-		{"max_crawl_delay", d.durationInto(&c.MaxCrawlDelay, false)},
-		{"timeout", d.durationInto(&c.Timeout, true)},
-		{"max_body_bytes", func(path string, v *yaml.Node) {
-			if n, ok := d.integer(path, v, 1024, 0); ok {
-				c.MaxBodyBytes = n
-			}
-		}},
+		{"max_depth", d.intSetting("crawl.max_depth", &c.MaxDepth)},
+		{"max_pages_per_site", d.intSetting("crawl.max_pages_per_site", &c.MaxPagesPerSite)},
+		{"per_host_parallelism", d.intSetting("crawl.per_host_parallelism", &c.PerHostParallelism)},
+		{"per_host_delay", d.durationSetting("crawl.per_host_delay", &c.PerHostDelay)},
+		{"max_crawl_delay", d.durationSetting("crawl.max_crawl_delay", &c.MaxCrawlDelay)},
+		{"timeout", d.durationSetting("crawl.timeout", &c.Timeout)},
+		{"max_body_bytes", d.int64Setting("crawl.max_body_bytes", &c.MaxBodyBytes)},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
 		{"allow_private_addresses", d.boolInto(&c.AllowPrivateAddresses)},
 	})
@@ -166,8 +166,8 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 		return
 	}
 	d.fields(path, v, []field{
-		{"policy_documents", d.intInto(&c.PolicyDocuments, 1, 50)},
-		{"site_concurrency", d.intInto(&c.SiteConcurrency, 1, 256)},
+		{"policy_documents", d.intSetting("checks.policy_documents", &c.PolicyDocuments)},
+		{"site_concurrency", d.intSetting("checks.site_concurrency", &c.SiteConcurrency)},
 	})
 }
 

@@ -19,7 +19,7 @@ type CensusExpect struct {
 	Value float64
 }
 
-// censusClass is a census class of column (spec/census.md) with its
+// censusClass is a census class of column (docs/census.md) with its
 // update window in days; 0 for links that are navigation, not content.
 type censusClass int
 

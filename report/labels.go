@@ -50,7 +50,7 @@ var censusVerdictLabels = map[govaudit.Verdict]string{
 }
 
 // ruleLabels name the census rules as the national tables do
-// (spec/census.md).
+// (docs/census.md).
 var ruleLabels = map[string]string{
 	govaudit.RuleAvailability:         "站点无法访问",
 	govaudit.RuleHomepageNotUpdated:   "网站不更新",

@@ -1,4 +1,4 @@
-// Package report builds the scorecard export of spec/interfaces.md from a
+// Package report builds the scorecard export of docs/export.md from a
 // store snapshot and writes it as JSON, CSV, XLSX or HTML. It reads only
 // what the store holds: exports never crawl.
 package report

@@ -346,7 +346,7 @@ func TestFileName(t *testing.T) {
 	}
 }
 
-// TestJSONShape pins the field names of spec/interfaces.md and the ones
+// TestJSONShape pins the field names of docs/export.md and the ones
 // this package adds (level, department, city, verdict, census, as_of).
 func TestJSONShape(t *testing.T) {
 	var buf bytes.Buffer
