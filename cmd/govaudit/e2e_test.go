@@ -251,6 +251,18 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 		t.Errorf("export shows %d audited sites, want 1 (only %s was audited)", audited, site)
 	}
 
+	// Without a config, --server reaches the running process as the demo
+	// tells its users to.
+	var direct bytes.Buffer
+	stderr.Reset()
+	if code := run([]string{"export", "--server", app.APIBase(cfg.Listen), "--format", "json", "--site", site}, &direct, &stderr); code != exitOK {
+		t.Fatalf("export --server exit %d; stderr:\n%s", code, stderr.String())
+	}
+	var viaServer report.Document
+	if err := json.Unmarshal(direct.Bytes(), &viaServer); err != nil || len(viaServer.Sites) != 1 || viaServer.Sites[0].ID != site {
+		t.Errorf("export --server: got %d sites (%v), want only %s", len(viaServer.Sites), err, site)
+	}
+
 	resp, err := http.Get(app.APIBase(cfg.Listen) + "/metrics")
 	if err != nil {
 		t.Fatal(err)
