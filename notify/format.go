@@ -23,9 +23,24 @@ const (
 // least its title and one item.
 func fit(m Message, limit int, size func(Message) int) Message {
 	m.Items = append([]Item(nil), m.Items...)
-	for size(m) > limit && len(m.Items) > 1 {
-		m.Items = m.Items[:len(m.Items)-1]
-		m.More++
+	if len(m.Items) > 1 && size(m) > limit {
+		// The largest number of items that fits, by bisection: a message
+		// of a thousand alerts is not rendered a thousand times.
+		all, more := m.Items, m.More
+		keep := func(k int) Message {
+			m.Items, m.More = all[:k], more+len(all)-k
+			return m
+		}
+		lo, hi := 1, len(all)-1 // keep(lo) is what is left if nothing fits; keep(hi+1) is too large
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if size(keep(mid)) <= limit {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		m = keep(lo)
 	}
 	if len(m.Items) == 1 && size(m) > limit {
 		m.Items[0].Detail = ""

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,6 +188,14 @@ func TestFitLimits(t *testing.T) {
 		}
 		if !utf8.ValidString(body) {
 			t.Errorf("%s: invalid UTF-8 after shrinking", name)
+		}
+		// Every alert is either listed or counted as left out.
+		var more int
+		if i := strings.Index(body, "……另有 "); i >= 0 {
+			fmt.Sscanf(body[i+len("……另有 "):], "%d", &more)
+		}
+		if listed := strings.Count(body, "站点："); listed+more != 200 || listed < 2 {
+			t.Errorf("%s: %d listed + %d left out, want 200 with at least 2 listed", name, listed, more)
 		}
 	}
 	// Email has no limit: every alert is listed.
