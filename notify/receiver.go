@@ -242,7 +242,8 @@ func checkURL(s string) string {
 		return "is not a valid url: " + err.Error()
 	}
 	switch {
-	case u.Scheme == "":
+	case u.Scheme == "" || !strings.Contains(s, "://"):
+		// "host:9464/x" parses with the scheme "host".
 		return "is not an absolute url; expected http:// or https:// and a host"
 	case u.Scheme != "http" && u.Scheme != "https":
 		return "must use http or https, not " + u.Scheme
