@@ -228,7 +228,8 @@ func TestNewRejects(t *testing.T) {
 	}{
 		{"duplicate", Config{Receivers: []Receiver{ok, ok}}, `receivers[1]: duplicate name "a"`},
 		{"invalid", Config{Receivers: []Receiver{{Name: "b", Kind: "sms"}}}, `receivers[0] "b": kind: "sms" is not one of dingtalk, wecom, feishu, email`},
-		{"base url", Config{BaseURL: "govaudit:9464"}, `base_url "govaudit:9464" must use http or https, not govaudit`},
+		{"base url", Config{BaseURL: "govaudit:9464"}, `base_url "govaudit:9464" is not an absolute url`},
+		{"base url scheme", Config{BaseURL: "ftp://govaudit/"}, `base_url "ftp://govaudit/" must use http or https, not ftp`},
 		{"negative", Config{Attempts: -1}, "must be positive"},
 	}
 	for _, tt := range tests {
