@@ -14,6 +14,7 @@ import (
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -29,6 +30,8 @@ type app struct {
 	reg     *prometheus.Registry
 	runner  *runner
 	log     *slog.Logger
+	// notifier delivers Alertmanager's webhook to the config's receivers.
+	notifier *notify.Dispatcher
 }
 
 // appOptions are the parts of wiring that differ between commands.
@@ -76,6 +79,11 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(metrics.NewCollector(st, checks.DefaultCatalog()))
 	rec := metrics.NewRecorder(reg)
+	notifier, err := newNotifier(cfg, reg, log)
+	if err != nil {
+		cr.Close()
+		return nil, err
+	}
 	// Alerts on "no successful audit within twice the schedule interval"
 	// need the interval, and cron only knows activation times. The demo
 	// reports its config's schedule too, so the board and alerts can be
@@ -98,7 +106,7 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 	auditor.PolicyDocuments = cfg.Checks.PolicyDocuments
 	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	return &app{
-		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
+		cfg: cfg, store: st, crawler: cr, reg: reg, log: log, notifier: notifier,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.spread, now: time.Now,

@@ -83,7 +83,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // serveUntilDone serves HTTP until ctx ends, then stops the schedule,
 // cancels running audits, waits for them, and closes the server.
 func serveUntilDone(ctx context.Context, ln net.Listener, a *app, auditCtx context.Context, cancelAudits context.CancelFunc, sched *cron.Cron, log *slog.Logger) error {
-	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: log, baseCtx: auditCtx}
+	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: log, baseCtx: auditCtx, notifier: a.notifier}
 	srv := &http.Server{Handler: api.handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

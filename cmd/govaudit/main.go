@@ -34,6 +34,7 @@ Usage:
   govaudit check-config FILE
   govaudit catalog [--format table|json]
   govaudit compact --config FILE      (shrink the store file; stop serve first)
+  govaudit notify-test --config FILE --receiver NAME   (send a test message; docs/notify.md)
   govaudit bench [--sites N] [--concurrency N] [--json FILE]   (the benchmark harness)
 
 --config may also come from the GOVAUDIT_CONFIG environment variable.
@@ -80,6 +81,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdHealth(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "notify-test":
+		err = cmdNotifyTest(ctx, args[1:], stdout, stderr)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
 	}

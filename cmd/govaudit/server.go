@@ -15,6 +15,7 @@ import (
 
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 	"github.com/govaudit/govaudit/web"
@@ -30,6 +31,8 @@ type apiServer struct {
 	loc     *time.Location
 	log     *slog.Logger
 	baseCtx context.Context // audits triggered through the API stop with the process
+	// notifier takes Alertmanager's webhook (docs/notify.md).
+	notifier *notify.Dispatcher
 }
 
 func (s *apiServer) handler() http.Handler {
@@ -39,6 +42,8 @@ func (s *apiServer) handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/export", s.export)
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
 	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	// No method in the pattern: the handler answers 405 to anything but POST.
+	mux.Handle("/api/v1/alerts/webhook", notify.WebhookHandler(s.notifier))
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
