@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -28,6 +29,19 @@ func (d *decoder) notify(n *notify.Config, path string, v *yaml.Node) {
 				return
 			}
 			n.BaseURL = s
+		}},
+		{"webhook_token", func(path string, v *yaml.Node) {
+			s, ok := d.text(path, v, "a token Alertmanager sends as its bearer credentials")
+			if !ok {
+				return
+			}
+			// A header value cannot hold control characters or spaces
+			// around it.
+			if strings.IndexFunc(s, unicode.IsControl) >= 0 || strings.TrimSpace(s) != s {
+				d.errorf(v, "%s: expected a single line without surrounding spaces", path)
+				return
+			}
+			n.WebhookToken = s
 		}},
 		{"attempts", d.intInto(&n.Attempts, 1, 10)},
 		{"backoff", d.durationInto(&n.Backoff, true)},

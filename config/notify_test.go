@@ -15,6 +15,7 @@ func TestNotifyValues(t *testing.T) {
 	const data = `
 notify:
   base_url: https://audit.example.gov.cn/govaudit/
+  webhook_token: s3cret-token
   attempts: 5
   backoff: 500ms
   timeout: 30s
@@ -42,7 +43,7 @@ notify:
 		t.Fatalf("Parse: %v", err)
 	}
 	want := notify.Config{
-		BaseURL: "https://audit.example.gov.cn/govaudit/", Attempts: 5, Backoff: 500 * time.Millisecond, Timeout: 30 * time.Second,
+		BaseURL: "https://audit.example.gov.cn/govaudit/", WebhookToken: "s3cret-token", Attempts: 5, Backoff: 500 * time.Millisecond, Timeout: 30 * time.Second,
 		Receivers: []notify.Receiver{
 			{Name: "office", Kind: notify.DingTalk, URL: "https://oapi.dingtalk.com/robot/send?access_token=t", Secret: "SECs"},
 			{Name: "wecom-1", Kind: notify.WeCom, URL: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"},

@@ -18,7 +18,8 @@ import (
 // TestRealAlertmanager runs Debian's Alertmanager against the webhook
 // handler: an alert posted to Alertmanager reaches a loopback DingTalk robot
 // as a Chinese message, and so does its resolution. It checks that the
-// payload this package decodes is the one Alertmanager sends.
+// payload this package decodes is the one Alertmanager sends, with the
+// bearer token of http_config.authorization.
 func TestRealAlertmanager(t *testing.T) {
 	bin, err := exec.LookPath("prometheus-alertmanager")
 	if err != nil {
@@ -31,7 +32,7 @@ func TestRealAlertmanager(t *testing.T) {
 	}
 	const secret = "SECalertmanager-test"
 	ding := newFakeRobot(t, DingTalk, "tok", secret)
-	d, err := New(Config{BaseURL: "http://govaudit.example.gov.cn:9464", Backoff: time.Millisecond,
+	d, err := New(Config{BaseURL: "http://govaudit.example.gov.cn:9464", Backoff: time.Millisecond, WebhookToken: "am-token",
 		Receivers: []Receiver{{Name: "office", Kind: DingTalk, URL: ding.URL(), Secret: secret}}},
 		Options{Spacing: noSpacing, Location: shanghai})
 	if err != nil {
@@ -53,6 +54,9 @@ receivers:
     webhook_configs:
       - url: '%s/api/v1/alerts/webhook?receiver=office'
         send_resolved: true
+        http_config:
+          authorization:
+            credentials: am-token
 `, hook.URL)), 0o644); err != nil {
 		t.Fatal(err)
 	}

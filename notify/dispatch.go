@@ -37,6 +37,10 @@ type Config struct {
 	Attempts int
 	Backoff  time.Duration
 	Timeout  time.Duration
+	// WebhookToken, when set, is the bearer token the webhook requires
+	// (Alertmanager's http_config.authorization), so that only Alertmanager
+	// can put messages into the groups.
+	WebhookToken string
 }
 
 // Defaults of Config.

@@ -1,9 +1,11 @@
 package notify
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 )
 
 // MaxPayloadBytes bounds a webhook body. Alertmanager sends one alert
@@ -20,6 +22,7 @@ const MaxPayloadBytes = 1 << 20
 //   - 502 when a receiver still failed after its retries: Alertmanager
 //     counts a failed notification and tries again later, and that retry
 //     goes only to the receivers that do not have it yet;
+//   - 401 without the bearer token, when Config.WebhookToken is set;
 //   - 400 for a body that is not a notification, 404 for an unknown
 //     receiver (or none configured), 405 for a method other than POST,
 //     413 for a body over MaxPayloadBytes.
@@ -30,6 +33,11 @@ func WebhookHandler(d *Dispatcher) http.Handler {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			answer(w, http.StatusMethodNotAllowed, errorBody("use POST"))
+			return
+		}
+		if !d.authorized(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="govaudit alerts webhook"`)
+			answer(w, http.StatusUnauthorized, errorBody("missing or wrong bearer token (notify.webhook_token)"))
 			return
 		}
 		names, err := d.Select(r.URL.Query()["receiver"])
@@ -58,6 +66,16 @@ func WebhookHandler(d *Dispatcher) http.Handler {
 		}
 		answer(w, status, rep)
 	})
+}
+
+// authorized checks the bearer token when one is configured.
+func (d *Dispatcher) authorized(r *http.Request) bool {
+	if d.cfg.WebhookToken == "" {
+		return true
+	}
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	return strings.EqualFold(scheme, "Bearer") &&
+		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(d.cfg.WebhookToken)) == 1
 }
 
 func errorBody(msg string) map[string]string { return map[string]string{"error": msg} }

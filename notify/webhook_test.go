@@ -259,6 +259,12 @@ func TestWebhookRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	guarded, err := New(Config{WebhookToken: "s3cret", Backoff: time.Millisecond, Receivers: []Receiver{
+		{Name: "ding", Kind: DingTalk, URL: ding.URL()},
+	}}, Options{Spacing: noSpacing})
+	if err != nil {
+		t.Fatal(err)
+	}
 	firing, err := os.ReadFile("testdata/firing.json")
 	if err != nil {
 		t.Fatal(err)
@@ -269,25 +275,33 @@ func TestWebhookRequests(t *testing.T) {
 		d          *Dispatcher
 		method     string
 		query      string
+		auth       string // Authorization header
 		body       []byte
 		wantStatus int
 		wantBody   string
 		wantDing   int // messages the DingTalk robot has after the request
 	}{
-		{"GET is refused", d, http.MethodGet, "", nil, http.StatusMethodNotAllowed, "use POST", 0},
-		{"not json", d, http.MethodPost, "", []byte("{"), http.StatusBadRequest, "decode alertmanager payload", 0},
-		{"no alerts", d, http.MethodPost, "", []byte(`{"version":"4","status":"firing","alerts":[]}`), http.StatusBadRequest, "no alerts", 0},
-		{"other version", d, http.MethodPost, "", []byte(`{"version":"5","alerts":[{}]}`), http.StatusBadRequest, `unsupported payload version "5"`, 0},
-		{"too large", d, http.MethodPost, "", huge, http.StatusRequestEntityTooLarge, "too large", 0},
-		{"unknown receiver", d, http.MethodPost, "?receiver=ding,nope", firing, http.StatusNotFound, `unknown receiver "nope"; configured: ding, wecom`, 0},
-		{"no receivers configured", empty, http.MethodPost, "", firing, http.StatusNotFound, "no receivers configured", 0},
-		{"one receiver", d, http.MethodPost, "?receiver=wecom", firing, http.StatusOK, `"delivered":["wecom"]`, 0},
-		{"both, repeated and comma-separated", d, http.MethodPost, "?receiver=ding&receiver=wecom,ding", firing, http.StatusOK, `"delivered":["ding"]`, 1},
+		{"GET is refused", d, http.MethodGet, "", "", nil, http.StatusMethodNotAllowed, "use POST", 0},
+		{"not json", d, http.MethodPost, "", "", []byte("{"), http.StatusBadRequest, "decode alertmanager payload", 0},
+		{"no alerts", d, http.MethodPost, "", "", []byte(`{"version":"4","status":"firing","alerts":[]}`), http.StatusBadRequest, "no alerts", 0},
+		{"other version", d, http.MethodPost, "", "", []byte(`{"version":"5","alerts":[{}]}`), http.StatusBadRequest, `unsupported payload version "5"`, 0},
+		{"too large", d, http.MethodPost, "", "", huge, http.StatusRequestEntityTooLarge, "too large", 0},
+		{"unknown receiver", d, http.MethodPost, "?receiver=ding,nope", "", firing, http.StatusNotFound, `unknown receiver "nope"; configured: ding, wecom`, 0},
+		{"no receivers configured", empty, http.MethodPost, "", "", firing, http.StatusNotFound, "no receivers configured", 0},
+		{"no token", guarded, http.MethodPost, "", "", firing, http.StatusUnauthorized, "missing or wrong bearer token", 0},
+		{"wrong token", guarded, http.MethodPost, "", "Bearer s3cre", firing, http.StatusUnauthorized, "missing or wrong bearer token", 0},
+		{"basic auth is not a token", guarded, http.MethodPost, "", "Basic czNjcmV0", firing, http.StatusUnauthorized, "missing or wrong bearer token", 0},
+		{"one receiver", d, http.MethodPost, "?receiver=wecom", "", firing, http.StatusOK, `"delivered":["wecom"]`, 0},
+		{"both, repeated and comma-separated", d, http.MethodPost, "?receiver=ding&receiver=wecom,ding", "", firing, http.StatusOK, `"delivered":["ding"]`, 1},
+		{"right token", guarded, http.MethodPost, "", "Bearer s3cret", firing, http.StatusOK, `"delivered":["ding"]`, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
 			req := httptest.NewRequest(tt.method, "/api/v1/alerts/webhook"+tt.query, bytes.NewReader(tt.body))
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
 			WebhookHandler(tt.d).ServeHTTP(rec, req)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status %d, want %d; body %s", rec.Code, tt.wantStatus, rec.Body)

@@ -43,7 +43,7 @@ func (s *apiServer) handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
 	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
 	// No method in the pattern: the handler answers 405 to anything but POST.
-	mux.Handle("/api/v1/alerts/webhook", notify.WebhookHandler(s.notifier))
+	mux.HandleFunc("/api/v1/alerts/webhook", s.alertWebhook)
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
@@ -151,6 +151,15 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 		resp.Export = &doc
 	}
 	writeJSON(w, status, resp)
+}
+
+// alertWebhook delivers Alertmanager's notifications. Deliveries stop when
+// the server shuts down, so that a message waiting for its robot's turn does
+// not hold the shutdown; Alertmanager sends it again to the next process.
+func (s *apiServer) alertWebhook(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := mergeDone(s.baseCtx, r.Context())
+	defer cancel()
+	notify.WebhookHandler(s.notifier).ServeHTTP(w, r.WithContext(ctx))
 }
 
 // mergeDone returns a context cancelled when either parent is done: an API
