@@ -65,7 +65,8 @@ func (s *mailer) send(ctx context.Context, m Message) error {
 	if dl, ok := ctx.Deadline(); ok {
 		conn.SetDeadline(dl)
 	}
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	raw := conn
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 
 	cfg := s.tlsFor()
