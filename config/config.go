@@ -19,6 +19,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/notify"
 )
 
 // Config is a validated govaudit config.
@@ -43,6 +44,8 @@ type Config struct {
 	// weekend days worked instead (调休), for all-06's three working days.
 	Holidays, Workdays []govaudit.Date
 	Sites              []govaudit.Site
+	// Notify holds the receivers of Alertmanager's notifications.
+	Notify notify.Config
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code docs/requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
@@ -97,6 +100,7 @@ func Default() Config {
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,
 		},
+		Notify: notify.DefaultConfig(),
 	}
 }
 

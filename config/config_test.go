@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/notify"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -153,6 +154,7 @@ sites:
 			AllowPrivateAddresses: true,
 		},
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		Notify:        notify.DefaultConfig(),
 		ProbeInterval: 15 * time.Minute,
 		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
 		Sites: []govaudit.Site{{
@@ -497,6 +499,7 @@ func TestExampleLoads(t *testing.T) {
 	// here.
 	want := Default()
 	want.Path, want.Store, want.Sites = c.Path, c.Store, c.Sites
+	want.Notify.BaseURL, want.Notify.Receivers = c.Notify.BaseURL, c.Notify.Receivers
 	if g, w := withoutLocation(t, *c), withoutLocation(t, want); !reflect.DeepEqual(g, w) {
 		t.Errorf("example differs from the defaults:\ngot  %+v\nwant %+v", g, w)
 	}

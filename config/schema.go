@@ -65,6 +65,9 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 			sitesSeen = true
 			cfg.Sites = d.sites(path, v)
 		}},
+		{"notify", func(path string, v *yaml.Node) {
+			d.notify(&cfg.Notify, path, v)
+		}},
 	})
 	if !sitesSeen {
 		d.warnf(nil, "no sites configured; audits will have nothing to crawl")

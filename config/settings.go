@@ -56,6 +56,9 @@ var Settings = []Setting{
 	{Key: "crawl.max_body_bytes", Default: "8388608", Min: 1024, Max: 256 << 20, Doc: "解压后正文的最大字节数，超出记为 too_large (body limit after decompression)"},
 	{Key: "checks.policy_documents", Default: "10", Min: 1, Max: 50, Doc: "all-10 检查有效性标注的最新政策文件数 (newest policy documents all-10 inspects)"},
 	{Key: "checks.site_concurrency", Default: "8", Min: 1, Max: 256, Doc: "一次检查同时抓取的网站数 (sites crawled at once)"},
+	{Key: "notify.attempts", Default: "3", Min: 1, Max: 10, Doc: "每条通知的最多投递次数 (delivery attempts per notification)"},
+	{Key: "notify.backoff", Default: "2s", Duration: true, MinDur: 100 * time.Millisecond, MaxDur: time.Minute, Doc: "首次重试前的等待，之后加倍 (wait before the first retry, doubling)"},
+	{Key: "notify.timeout", Default: "10s", Duration: true, MinDur: time.Second, MaxDur: 2 * time.Minute, Doc: "每次投递的超时 (per delivery attempt)"},
 	{Key: "probe_interval", Default: "20m", Duration: true, MinDur: time.Minute, MaxDur: 72 * time.Minute, Doc: "可用性探测的间隔；普查要求每天至少 20 次 (home-page probes for the availability rule; the census asks for ≥ 20 a day)"},
 }
 

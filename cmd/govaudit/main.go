@@ -46,6 +46,7 @@ func init() {
 		{"catalog", "[--format table|json]", "列出要求目录 (the requirement catalog)", noContext(cmdCatalog)},
 		{"compact", "--config FILE", "压缩存储文件（先停止 serve）(shrink the store file)", noContext(cmdCompact)},
 		{"health", "[--url URL] [--timeout D]", "探测运行中的 govaudit 的 /healthz (probe a running govaudit)", cmdHealth},
+		{"notify-test", "--config FILE --receiver NAME", "向一个通知接收方发送测试消息 (send a test message to a receiver; docs/notify.md)", cmdNotifyTest},
 		{"version", "", "版本、提交和 Go 版本 (version, commit and Go version)", noContext(cmdVersion)},
 	}
 }
