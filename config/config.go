@@ -42,7 +42,10 @@ type Config struct {
 	// Holidays are public holidays (not working days) and Workdays the
 	// weekend days worked instead (调休), for all-06's three working days.
 	Holidays, Workdays []checks.Date
-	Sites              []checks.Site
+	// OfficeHours is when site owners and the General Office read alerts,
+	// on working days by the calendar above (metric govaudit_office_open).
+	OfficeHours checks.OfficeHours
+	Sites       []checks.Site
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
@@ -103,6 +106,7 @@ func Default() Config {
 		},
 		ProbeInterval: DefaultProbeInterval,
 		Score:         checks.DefaultScoreWeights,
+		OfficeHours:   checks.DefaultOfficeHours,
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,

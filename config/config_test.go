@@ -121,6 +121,7 @@ score:
   stale: 0.4
   empty: 0
   census_warning: 0.25
+office_hours: "09:00-17:30"
 sites:
   - id: sy-hp
     name: 和平区人民政府
@@ -155,6 +156,7 @@ sites:
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
 		ProbeInterval: 15 * time.Minute,
 		Score:         checks.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		OfficeHours:   checks.OfficeHours{Start: 9 * time.Hour, End: 17*time.Hour + 30*time.Minute},
 		Sites: []checks.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
 			Level: checks.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,

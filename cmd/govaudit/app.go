@@ -75,6 +75,7 @@ func wireApp(cfg *config.Config, st *store.Store, log *slog.Logger, opts appOpti
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(metrics.NewCollector(st, checks.DefaultCatalog()))
+	reg.MustRegister(metrics.NewOfficeHoursGauge(time.Now, cfg.Location, cfg.OfficeHours, cfg.Holidays, cfg.Workdays))
 	rec := metrics.NewRecorder(reg)
 	// Alerts on "no successful audit within twice the schedule interval"
 	// need the interval, and cron only knows activation times. The demo
