@@ -83,6 +83,7 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(metrics.NewCollector(st, govaudit.DefaultCatalog()))
+	reg.MustRegister(metrics.NewOfficeHoursGauge(time.Now, cfg.Location, cfg.OfficeHours, cfg.Holidays, cfg.Workdays))
 	rec := metrics.NewRecorder(reg)
 	notifier, err := NewNotifier(cfg, reg, log)
 	if err != nil {

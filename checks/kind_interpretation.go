@@ -530,7 +530,7 @@ func (p *pairing) earliest(js []int) int {
 // report builds the result's details and evidence lines.
 func (p *pairing) report(evidence []string) (map[string]any, []string) {
 	loc := p.s.a.Location
-	cal := newWorkCalendar(p.s.a.Holidays, p.s.a.Workdays)
+	cal := govaudit.NewWorkCalendar(p.s.a.Holidays, p.s.a.Workdays)
 	var pairs []any
 	var unpaired []any
 	interpreted, timely, byLink, undated := 0, 0, 0, 0
@@ -546,7 +546,7 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 		in := p.interps[d.chosen]
 		var wd any
 		if !d.date.IsZero() && !in.date.IsZero() {
-			n := cal.workingDaysBetween(govaudit.DateOf(d.date.In(loc)), govaudit.DateOf(in.date.In(loc)))
+			n := cal.WorkingDaysBetween(govaudit.DateOf(d.date.In(loc)), govaudit.DateOf(in.date.In(loc)))
 			wd = n
 			if n <= timelyWorkingDays {
 				timely++

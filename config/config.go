@@ -43,7 +43,10 @@ type Config struct {
 	// Holidays are public holidays (not working days) and Workdays the
 	// weekend days worked instead (调休), for all-06's three working days.
 	Holidays, Workdays []govaudit.Date
-	Sites              []govaudit.Site
+	// OfficeHours is when site owners and the General Office read alerts,
+	// on working days by the calendar above (metric govaudit_office_open).
+	OfficeHours govaudit.OfficeHours
+	Sites       []govaudit.Site
 	// Notify holds the receivers of Alertmanager's notifications.
 	Notify notify.Config
 	// Warnings are things that are allowed but probably not meant, such as
@@ -96,6 +99,7 @@ func Default() Config {
 		},
 		ProbeInterval: DefaultProbeInterval,
 		Score:         govaudit.DefaultScoreWeights,
+		OfficeHours:   govaudit.DefaultOfficeHours,
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,

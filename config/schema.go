@@ -61,6 +61,11 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 		{"workdays", func(path string, v *yaml.Node) {
 			cfg.Workdays = d.dates(path, v)
 		}},
+		{"office_hours", func(path string, v *yaml.Node) {
+			if h, ok := d.officeHours(path, v); ok {
+				cfg.OfficeHours = h
+			}
+		}},
 		{"sites", func(path string, v *yaml.Node) {
 			sitesSeen = true
 			cfg.Sites = d.sites(path, v)
