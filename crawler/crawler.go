@@ -68,6 +68,9 @@ func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 		TLSClientConfig:     tlsConf,
 		TLSHandshakeTimeout: c.opts.Timeout,
 		ForceAttemptHTTP2:   h2,
+		// decodeBody decompresses, bounded; net/http's transparent gzip
+		// would not be.
+		DisableCompression: true,
 		// Pools are per host: keep enough idle connections for every slot
 		// of the politeness rule, and enough overall for many sites.
 		MaxIdleConns:           4096,
