@@ -118,6 +118,34 @@ type SalvageReport struct {
 	// Trees is how many of the file's two meta pages led to a tree that was
 	// read (bbolt keeps the last two committed states).
 	Trees int
+	// Rebuilt counts the sites whose latest audit was lost and is taken
+	// from their newest salvaged history entry.
+	Rebuilt int
+}
+
+// rebuildLatest gives every site with salvaged history and no latest audit
+// its newest history entry as latest: the two are written together, so the
+// newest entry is the latest audit as of the state salvaged.
+func rebuildLatest(tx *bolt.Tx, rep *SalvageReport) error {
+	hist := tx.Bucket(bucketHistory)
+	if hist == nil {
+		return nil
+	}
+	latest, err := tx.CreateBucketIfNotExists(bucketLatest)
+	if err != nil {
+		return err
+	}
+	return hist.ForEachBucket(func(site []byte) error {
+		if latest.Get(site) != nil {
+			return nil
+		}
+		_, v := hist.Bucket(site).Cursor().Last()
+		if v == nil {
+			return nil
+		}
+		rep.Rebuilt++
+		return latest.Put(bytes.Clone(site), bytes.Clone(v))
+	})
 }
 
 // Salvage copies every record that can be read from the store file at src
@@ -168,6 +196,10 @@ func Salvage(src, dst string) (SalvageReport, error) {
 		if err := salvageTree(src, dir, fc, i, out, &rep); err != nil {
 			rep.Lost = append(rep.Lost, fmt.Sprintf("meta page %d: %v", i, err))
 		}
+	}
+	if err := out.Update(func(tx *bolt.Tx) error { return rebuildLatest(tx, &rep) }); err != nil {
+		out.Close()
+		return rep, fmt.Errorf("salvage: %w", err)
 	}
 	if err := out.Close(); err != nil {
 		return rep, fmt.Errorf("salvage: %w", err)
@@ -250,6 +282,12 @@ func copyBucket(b, ob *bolt.Bucket, top, path string, lost *[]string, rep *Salva
 			return
 		}
 		if ob.Get(k) != nil || ob.Bucket(k) != nil {
+			return
+		}
+		if jsonBuckets[top] && !jsonValue(v) {
+			// Garbage where a record was (a page read from past the end of
+			// a cut file reads as zeros): the other tree may have it.
+			*lost = append(*lost, fmt.Sprintf("bucket %s: record %s cannot be decoded", path, printable(k)))
 			return
 		}
 		if werr = ob.Put(bytes.Clone(k), bytes.Clone(v)); werr == nil {

@@ -34,6 +34,7 @@ Usage:
   govaudit check-config FILE
   govaudit catalog [--format table|json]
   govaudit compact --config FILE      (shrink the store file; stop serve first)
+  govaudit store check FILE | store salvage FILE NEWFILE   (verify a store; copy what a damaged one still holds)
 
 --config may also come from the GOVAUDIT_CONFIG environment variable.
 `
@@ -75,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCatalog(args[1:], stdout, stderr)
 	case "compact":
 		err = cmdCompact(args[1:], stdout, stderr)
+	case "store":
+		err = cmdStore(args[1:], stdout, stderr)
 	case "health":
 		err = cmdHealth(ctx, args[1:], stdout, stderr)
 	default:
