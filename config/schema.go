@@ -157,7 +157,7 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 			}
 		}},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
-		{"allow_private_addresses", d.boolInto(&c.AllowPrivateAddresses)},
+		{"allow_private_addresses", d.privateAddresses(c)},
 	})
 }
 
