@@ -42,20 +42,6 @@ func compress(t *testing.T, coding string) []byte {
 	return b.Bytes()
 }
 
-// countingWriter counts what a handler managed to send.
-type countingWriter struct {
-	w http.ResponseWriter
-	n *atomic.Int64
-}
-
-func (c countingWriter) Flush() { c.w.(http.Flusher).Flush() }
-
-func (c countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n.Add(int64(n))
-	return n, err
-}
-
 // TestFetchDecodes reads every coding the crawler asks for, and a .gz
 // address served as a gzip file.
 func TestFetchDecodes(t *testing.T) {
@@ -111,10 +97,11 @@ func TestFetchDecodes(t *testing.T) {
 
 // TestFetchBombs serves 1 GiB of zeros compressed to about 1 MB in every
 // coding colly or net/http would have expanded whole: each is a too_large
-// finding, read no further than the limit, in bounded memory.
+// finding, decoded no further than the limit, in bounded memory. (The
+// whole megabyte fits in loopback socket buffers, so what the server
+// managed to send says nothing.)
 func TestFetchBombs(t *testing.T) {
 	const limit = 1 << 20
-	var sent atomic.Int64
 	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		coding := strings.TrimPrefix(r.URL.Path, "/")
 		w.Header().Set("Content-Type", "text/html")
@@ -127,7 +114,7 @@ func TestFetchBombs(t *testing.T) {
 			w.Header().Set("Content-Type", "application/x-gzip")
 			coding = "gzip"
 		}
-		hostile.WriteBomb(countingWriter{w, &sent}, coding, hostile.GiB)
+		hostile.WriteBomb(w, coding, hostile.GiB)
 	}))
 	n := newTestNet()
 	n.plain(srv, "www.a.gov.cn")
@@ -136,7 +123,6 @@ func TestFetchBombs(t *testing.T) {
 	f := newTestCrawler(t, opts, n).Site("ln-a")
 	for _, path := range []string{"/gzip", "/x-gzip", "/zlib", "/deflate", "/sitemap.xml.gz"} {
 		t.Run(path, func(t *testing.T) {
-			sent.Store(0)
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
@@ -146,11 +132,6 @@ func TestFetchBombs(t *testing.T) {
 			runtime.ReadMemStats(&after)
 			if kind(p) != govaudit.ErrTooLarge || p.Body != nil {
 				t.Fatalf("got kind %q (%v), body %d bytes; want too_large and no body", kind(p), p.Err, len(p.Body))
-			}
-			// The client hung up after about limit decoded bytes, a few KB
-			// on the wire; the server's buffers add a little.
-			if got := sent.Load(); got > 256<<10 {
-				t.Errorf("server sent %d compressed bytes, want the client to hang up long before", got)
 			}
 			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
 				t.Errorf("allocated %d bytes (client and server) for a %d-byte limit", alloc, limit)
