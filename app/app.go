@@ -48,10 +48,12 @@ type Options struct {
 	Spread time.Duration
 }
 
-// OpenStore opens the config's store as this command's owner.
-func OpenStore(cfg *config.Config, command, listen string) (*store.Store, error) {
+// OpenStore opens the config's store as this command's owner; log gets a
+// warning for each record that cannot be decoded.
+func OpenStore(cfg *config.Config, command, listen string, log *slog.Logger) (*store.Store, error) {
 	return store.Open(cfg.Store, store.Options{
 		Timeout: StoreTimeout,
+		Logger:  log,
 		Owner:   store.Owner{PID: os.Getpid(), Command: command, Listen: listen, Started: time.Now()},
 	})
 }
@@ -59,7 +61,7 @@ func OpenStore(cfg *config.Config, command, listen string) (*store.Store, error)
 // New opens the store and builds the crawler, auditor, metrics and
 // runner. The caller closes it.
 func New(cfg *config.Config, log *slog.Logger, opts Options) (*App, error) {
-	st, err := OpenStore(cfg, opts.Command, opts.Listen)
+	st, err := OpenStore(cfg, opts.Command, opts.Listen, log)
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,7 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 			r.log.Error("save evidence panicked", "site", a.SiteID, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
-	pages := evidencePages(ctx, f, a, r.log)
+	pages := withinBudget(evidencePages(ctx, f, a, r.log), evidenceBudget, a.SiteID, r.log)
 	if len(pages) == 0 {
 		return
 	}

@@ -165,7 +165,7 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 		{"timeout", d.durationSetting("crawl.timeout", &c.Timeout)},
 		{"max_body_bytes", d.int64Setting("crawl.max_body_bytes", &c.MaxBodyBytes)},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
-		{"allow_private_addresses", d.boolInto(&c.AllowPrivateAddresses)},
+		{"allow_private_addresses", d.privateAddresses(c)},
 	})
 }
 

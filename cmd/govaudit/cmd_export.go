@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -74,7 +75,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	var body []byte
-	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true})
+	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true, Logger: newLogger(stderr, slog.LevelWarn)})
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":

@@ -45,6 +45,7 @@ func init() {
 		{"check-config", "FILE", "检查配置文件并逐行报告问题 (validate a config)", noContext(cmdCheckConfig)},
 		{"catalog", "[--format table|json]", "列出要求目录 (the requirement catalog)", noContext(cmdCatalog)},
 		{"compact", "--config FILE", "压缩存储文件（先停止 serve）(shrink the store file)", noContext(cmdCompact)},
+		{"store", "check FILE | store salvage FILE NEWFILE", "检查存储文件；从损坏的文件中抢救可读记录 (verify a store; copy what a damaged one still holds; docs/store.md)", noContext(cmdStore)},
 		{"health", "[--url URL] [--timeout D]", "探测运行中的 govaudit 的 /healthz (probe a running govaudit)", cmdHealth},
 		{"notify-test", "--config FILE --receiver NAME", "向一个通知接收方发送测试消息 (send a test message to a receiver; docs/notify.md)", cmdNotifyTest},
 		{"version", "", "版本、提交和 Go 版本 (version, commit and Go version)", noContext(cmdVersion)},
