@@ -65,7 +65,9 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 	if home.err != nil {
 		audit.HomeError = home.err
 		for _, r := range reqs {
-			audit.Results = append(audit.Results, unreachableResult(r, site.URL, home.err))
+			res := unreachableResult(r, site.URL, home.err)
+			comply(r, &res)
+			audit.Results = append(audit.Results, res)
 		}
 		return audit
 	}
@@ -78,7 +80,9 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			audit.Results[i] = run.judgeSafely(ctx, r, pool)
+			res := run.judgeSafely(ctx, r, pool)
+			comply(r, &res)
+			audit.Results[i] = res
 		}()
 	}
 	var census []govaudit.CensusFinding
@@ -132,7 +136,7 @@ func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool 
 // InternalErrorResult is the result of a requirement whose judging failed
 // inside govaudit.
 func InternalErrorResult(r govaudit.Requirement, cause any) govaudit.Result {
-	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, MaxAgeDays: r.MaxAgeDays,
+	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, Compliant: govaudit.CompliantUnknown, MaxAgeDays: r.MaxAgeDays,
 		Evidence: []string{fmt.Sprintf("govaudit 内部错误，未能判定（不是对网站的结论）：%v", cause)}}
 }
 

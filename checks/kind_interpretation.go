@@ -532,7 +532,7 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 	loc := p.s.a.Location
 	cal := newWorkCalendar(p.s.a.Holidays, p.s.a.Workdays)
 	var pairs []any
-	var unpaired []any
+	var unpaired, late []any
 	interpreted, timely, byLink, undated := 0, 0, 0, 0
 	for _, d := range p.docs {
 		if d.chosen < 0 {
@@ -550,6 +550,8 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 			wd = n
 			if n <= timelyWorkingDays {
 				timely++
+			} else {
+				late = append(late, d.item.URL)
 			}
 		} else {
 			undated++
@@ -585,6 +587,9 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 	}
 	if len(unpaired) > 0 {
 		details["unpaired"] = unpaired
+	}
+	if len(late) > 0 {
+		details["late"] = late
 	}
 
 	evidence = append(evidence, fmt.Sprintf("policy documents from %s: an interpretation was found for %d of the %d newest (%s), %d by link and %d by title",

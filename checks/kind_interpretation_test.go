@@ -292,6 +292,14 @@ func TestInterpretationEndToEnd(t *testing.T) {
 				"《辽宁省人民政府关于加快发展银发经济的意见》政策解读", 2, "link", "辽宁省人民政府关于加快发展银发经济的意见"),
 		},
 		"unpaired": []any{interpSite + "/zcwj/202611/t20261110_1005.html"},
+		"late":     []any{interpSite + "/zcwj/202611/t20261102_1004.html"},
+	}
+	wantShort := []govaudit.Shortfall{
+		{Code: govaudit.ShortInterpretationMissing, Text: "5 份政策文件中 1 份未找到政策解读", URLs: []string{interpSite + "/zcwj/202611/t20261110_1005.html"}},
+		{Code: govaudit.ShortInterpretationLate, Text: "4 份解读中 1 份晚于文件 3 个工作日以上发布", URLs: []string{interpSite + "/zcwj/202611/t20261102_1004.html"}},
+	}
+	if res.Compliant != govaudit.CompliantNo || !reflect.DeepEqual(res.Shortfalls, wantShort) {
+		t.Errorf("compliance: got %s %+v, want no %+v", res.Compliant, res.Shortfalls, wantShort)
 	}
 	if !reflect.DeepEqual(res.Details, want) {
 		for k, w := range want {

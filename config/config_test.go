@@ -121,6 +121,7 @@ score:
   stale: 0.4
   empty: 0
   census_warning: 0.25
+  noncompliant: 0.3
 sites:
   - id: sy-hp
     name: 和平区人民政府
@@ -154,7 +155,7 @@ sites:
 		},
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
 		ProbeInterval: 15 * time.Minute,
-		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25, NonCompliant: 0.3},
 		Sites: []govaudit.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
 			Level: govaudit.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,

@@ -123,7 +123,7 @@ func newHTMLPage(doc Document) htmlPage {
 			p.NotAudited++
 		}
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		p.Verdicts = append(p.Verdicts, htmlTally{siteVerdictLabels[v], verdictClass(v), tally[v]})
 	}
 	for _, s := range standings(doc) {
@@ -195,7 +195,7 @@ func siteVerdict(sc Scorecard) htmlMark {
 	if !sc.Audited() {
 		return htmlMark{Label: "未审计", Mark: "—", Class: "v-none"}
 	}
-	marks := map[govaudit.SiteVerdict]string{govaudit.SitePass: "√", govaudit.SiteWarning: "△", govaudit.SiteFail: "×"}
+	marks := map[govaudit.SiteVerdict]string{govaudit.SitePass: "√", govaudit.SiteWarning: "△", govaudit.SiteFail: "×", govaudit.SiteNotJudged: "？"}
 	return htmlMark{Label: labelOr(siteVerdictLabels, sc.Verdict), Mark: marks[sc.Verdict], Class: verdictClass(sc.Verdict)}
 }
 
@@ -207,6 +207,8 @@ func verdictClass(v govaudit.SiteVerdict) string {
 		return "v-warning"
 	case govaudit.SiteFail:
 		return "v-fail"
+	case govaudit.SiteNotJudged:
+		return "v-not-judged"
 	}
 	return "v-none"
 }

@@ -183,7 +183,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	for _, s := range govaudit.Statuses {
 		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		m := verdictMark(v)
 		c.Verdicts = append(c.Verdicts, option{m.Value, m.Label, m.Value == f.Verdict})
 	}

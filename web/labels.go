@@ -16,12 +16,12 @@ var countedStatuses = []govaudit.Status{
 	govaudit.StatusUnreachable, govaudit.StatusBlocked,
 }
 
-// verdictKeys name the site verdicts in URLs (?verdict=), where ASCII is
-// easier to type and to read in a log than the stored Chinese words.
+// verdictKeys name the site verdicts in URLs (?verdict=): the stored codes.
 var verdictKeys = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "pass",
-	govaudit.SiteWarning: "warning",
-	govaudit.SiteFail:    "fail",
+	govaudit.SitePass:      "pass",
+	govaudit.SiteWarning:   "warning",
+	govaudit.SiteFail:      "fail",
+	govaudit.SiteNotJudged: "not_judged",
 }
 
 // notAudited is the verdict key of a site without an audit.
@@ -30,7 +30,8 @@ const notAudited = "none"
 var siteVerdictMarks = map[govaudit.SiteVerdict]string{
 	govaudit.SitePass:    "√",
 	govaudit.SiteWarning: "△",
-	govaudit.SiteFail:    "×",
+	govaudit.SiteFail:      "×",
+	govaudit.SiteNotJudged: "？",
 }
 
 var censusVerdictMarks = map[govaudit.Verdict]string{

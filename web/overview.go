@@ -108,7 +108,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 	for _, row := range kept {
 		tally[row.Verdict.Value]++
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		m := verdictMark(v)
 		p.Verdicts = append(p.Verdicts, verdictTally{Mark: m, N: tally[m.Value]})
 	}
