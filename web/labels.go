@@ -28,8 +28,8 @@ var verdictKeys = map[govaudit.SiteVerdict]string{
 const notAudited = "none"
 
 var siteVerdictMarks = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "√",
-	govaudit.SiteWarning: "△",
+	govaudit.SitePass:      "√",
+	govaudit.SiteWarning:   "△",
 	govaudit.SiteFail:      "×",
 	govaudit.SiteNotJudged: "？",
 }
