@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"sync"
@@ -137,7 +136,7 @@ func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool 
 // inside govaudit.
 func InternalErrorResult(r govaudit.Requirement, cause any) govaudit.Result {
 	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, Compliant: govaudit.CompliantUnknown, MaxAgeDays: r.MaxAgeDays,
-		Evidence: []string{fmt.Sprintf("govaudit 内部错误，未能判定（不是对网站的结论）：%v", cause)}}
+		Evidence: []string{msgInternalError(cause)}}
 }
 
 // judgeFunc judges one requirement of one kind.
@@ -158,7 +157,7 @@ var judges = map[govaudit.Kind]judgeFunc{
 
 func (s *siteRun) judge(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	if !r.Checked() {
-		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
+		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{msgOffline()}}
 	}
 	if j, ok := judges[r.Kind]; ok {
 		return j(s, ctx, r, pool)
@@ -177,5 +176,5 @@ func unreachableResult(r govaudit.Requirement, url string, err *govaudit.FetchEr
 		status = govaudit.StatusNotWebCheckable
 	}
 	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
-		Evidence: []string{fmt.Sprintf("home page %s: %s", url, err.Error())}}
+		Evidence: []string{msgHomeUnreadable(url, err)}}
 }

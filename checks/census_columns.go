@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -43,9 +42,9 @@ func (c columnClass) String() string {
 	case classNotice:
 		return "通知公告/政策文件"
 	case classCatalogue:
-		return "catalogue"
+		return "其他目录栏目"
 	}
-	return "none"
+	return "非内容栏目"
 }
 
 // Column labels that are navigation, not content, and the words that put a
@@ -174,7 +173,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 			// Only an explicit empty list counts: a page without any list
 			// (an introduction, a form) is not a 空白栏目.
 			if c.col.list.Empty {
-				empty = append(empty, fmt.Sprintf("%s (%s)", c.label, c.url))
+				empty = append(empty, msgEmptyColumn(c.label, c.url))
 			}
 			continue
 		}
@@ -186,12 +185,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 		if ok && age <= c.class.window() {
 			continue
 		}
-		desc := fmt.Sprintf("%s [%s] (%s): ", c.label, c.class, c.url)
-		if ok {
-			desc += fmt.Sprintf("newest item %d days old, window %d", age, c.class.window())
-		} else {
-			desc += "no dated item"
-		}
+		desc := msgStaleColumn(c.label, c.class, c.url, age)
 		if c.class == classCatalogue {
 			longUnupdated = append(longUnupdated, desc)
 		} else {
@@ -201,7 +195,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	sort.Strings(notUpdated)
 	sort.Strings(longUnupdated)
 	sort.Strings(empty)
-	read := fmt.Sprintf("%d menu columns read", len(cols))
+	read := msgMenuColumnsRead(len(cols))
 	return []govaudit.CensusFinding{
 		t.JudgeColumnsNotUpdated(len(notUpdated), append([]string{read}, notUpdated...)),
 		t.JudgeLongUnupdated(len(longUnupdated), append([]string{read}, longUnupdated...)),
@@ -233,7 +227,6 @@ func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) govaudit
 		return s.a.Census.JudgeHomepage(0, false, nil)
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
-	ev := []string{fmt.Sprintf("newest item reachable from the home page: %s %q (%s), %d days old",
-		govaudit.DateOf(best.Date.In(s.a.Location)), best.Title, best.URL, age)}
+	ev := []string{msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
 	return s.a.Census.JudgeHomepage(age, true, ev)
 }

@@ -314,8 +314,8 @@ func TestInterpretationEndToEnd(t *testing.T) {
 		}
 	}
 	wantEvidence := []string{
-		"policy documents from " + interpSite + "/zcwj/: an interpretation was found for 4 of the 5 newest (80%), 3 by link and 1 by title",
-		"3 of 4 interpretations published within 3 working days of their document (75%; weekends, 7 configured holidays excluded, 2 adjusted workdays counted)",
+		"政策文件栏目 " + interpSite + "/zcwj/ 最新 5 份文件中，4 份找到政策解读（80%），其中 3 份按链接、1 份按标题配对",
+		"4 份解读中 3 份在文件发布后 3 个工作日内发布（75%；已扣除周末和 7 个配置的节假日，计入 2 个调休工作日）",
 	}
 	for _, w := range wantEvidence {
 		if !slices.Contains(res.Evidence, w) {
@@ -392,7 +392,7 @@ func TestInterpretationVerdicts(t *testing.T) {
 			map[string]any{"interpreted": 4, "within_3_working_days": 2, "timely_share": 0.5}},
 		{"no 政策解读 column is missing", "home_no_interpretation.html", true, govaudit.StatusMissing, nil},
 		{"no 政策文件 column leaves nothing to pair", "home_no_documents.html", true, govaudit.StatusFresh,
-			map[string]any{"documents_checked": 0, "note": "no policy-documents column (政策文件) found: no documents to pair"}},
+			map[string]any{"documents_checked": 0, "note": msgNoPolicyColumn()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

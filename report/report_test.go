@@ -356,7 +356,7 @@ func TestJSONShape(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{`"generated_at": "2026-11-25T10:00:00+08:00"`, `"audited_at": "2026-11-25T02:00:41+08:00"`,
-		`"score": 45.6`, `"verdict": "不合格"`, `"census": [`, `"rule": "homepage-not-updated"`, `"newest_item": {`,
+		`"score": 45.6`, `"verdict": "fail"`, `"census": [`, `"rule": "homepage-not-updated"`, `"newest_item": {`,
 		`"date": "2026-11-18"`, `"documents_checked": 5`, `"audited_at": null`, `"score": null`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("JSON lacks %s", want)
