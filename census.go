@@ -149,3 +149,16 @@ func allUnknown(results []Result) bool {
 	}
 	return true
 }
+
+// NotJudgedStreak counts the audits in a row, a included, that left the
+// site not judged, given the site's previous audit (nil when there is none).
+// A previous audit saved before the count was kept counts as one.
+func NotJudgedStreak(prev *SiteAudit, a SiteAudit) int {
+	if SiteVerdictOf(a) != SiteNotJudged {
+		return 0
+	}
+	if prev == nil || SiteVerdictOf(*prev) != SiteNotJudged {
+		return 1
+	}
+	return max(prev.NotJudgedAudits, 1) + 1
+}

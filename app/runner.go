@@ -117,6 +117,11 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
 					a.Score = &score
 				}
+				var prev *govaudit.SiteAudit
+				if p, ok := r.store.Snapshot().Latest[site.ID]; ok {
+					prev = &p
+				}
+				a.NotJudgedAudits = govaudit.NotJudgedStreak(prev, a)
 				if err := r.store.SaveAudit(run.ID, a); err != nil {
 					r.rec.StoreError()
 					r.log.Error("save audit", "site", site.ID, "err", err)

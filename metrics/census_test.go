@@ -28,12 +28,12 @@ func TestCensusSeries(t *testing.T) {
 			},
 		},
 			// Down at its audit, availability only warning: not judged.
-			"b": {SiteID: "b", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc),
+			"b": {SiteID: "b", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), NotJudgedAudits: 2,
 				HomeError: &govaudit.FetchError{Kind: govaudit.ErrTimeout, Message: "timeout"},
 				Results:   []govaudit.Result{{ID: "all-10", Status: govaudit.StatusUnreachable, Compliant: govaudit.CompliantUnknown}}},
 			// Home page read, every requirement behind a wall: not judged.
 			"c": {SiteID: "c", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), Reachable: true,
-				Results: []govaudit.Result{{ID: "all-10", Status: govaudit.StatusBlocked, Compliant: govaudit.CompliantUnknown}}},
+				Results: []govaudit.Result{{ID: "all-10", Status: govaudit.StatusBlocked, Compliant: govaudit.CompliantUnknown}}, NotJudgedAudits: 1},
 		},
 	}
 	// 3 days before the audit day: 2026-11-22 00:00 CST.
@@ -59,9 +59,14 @@ govaudit_site_score{site="a"} 72.5
 govaudit_site_verdict{site="a"} 2
 govaudit_site_verdict{site="b"} 3
 govaudit_site_verdict{site="c"} 3
+# HELP govaudit_site_not_judged_audits How many audits in a row, the last included, left the site not judged (无法判定); 0 when the last audit judged it.
+# TYPE govaudit_site_not_judged_audits gauge
+govaudit_site_not_judged_audits{site="a"} 0
+govaudit_site_not_judged_audits{site="b"} 2
+govaudit_site_not_judged_audits{site="c"} 1
 `
 	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "govaudit_census_verdict", "govaudit_site_availability_ratio",
-		"govaudit_site_homepage_newest_item_timestamp_seconds", "govaudit_site_score", "govaudit_site_verdict"); err != nil {
+		"govaudit_site_homepage_newest_item_timestamp_seconds", "govaudit_site_score", "govaudit_site_verdict", "govaudit_site_not_judged_audits"); err != nil {
 		t.Error(err)
 	}
 	if got := testutil.CollectAndCount(NewCollector(newSource(snap), govaudit.DefaultCatalog()), "govaudit_requirement_info"); got != len(govaudit.DefaultCatalog().All()) {
