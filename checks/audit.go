@@ -112,7 +112,7 @@ func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkP
 	}()
 	cols := s.censusColumns(pool)
 	s.readCensusColumns(ctx, cols)
-	out = append(out, s.homepageCensus(home, cols))
+	out = append(out, s.homepageCensus(ctx, home))
 	out = append(out, s.columnCensus(cols)...)
 	out = append(out, s.interactionCensus(ctx, pool))
 	return out

@@ -203,30 +203,34 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	}
 }
 
-// homepageCensus judges the newest dated item reachable from the home page:
-// the home page's own lists and the newest items of the columns it links.
-func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) govaudit.CensusFinding {
-	var best page.ListItem
+// homepageCensus judges the newest dated item the home page itself lists,
+// in all of its blocks (census.md: columns only linked from the menu do not
+// count, so a fresh item one click away does not make a stale home page
+// fresh). Where the home page shows no date at all, the items' own pages
+// date them.
+func (s *siteRun) homepageCensus(ctx context.Context, home *entryPage) govaudit.CensusFinding {
+	var items []page.ListItem
 	for _, p := range home.pages {
-		l := p.List()
-		for _, it := range l.Items {
-			if it.Date.After(best.Date) {
-				best = it
-			}
-		}
+		items = append(items, page.ReadBlocks(p.Doc(), p.page.Body, p.base, s.now)...)
 	}
-	for _, c := range cols {
-		if c.depth != 1 {
-			continue
-		}
-		if it, ok := c.col.newest(); ok && it.Date.After(best.Date) {
+	var best page.ListItem
+	for _, it := range items {
+		if it.Date.After(best.Date) {
 			best = it
 		}
 	}
 	if best.Date.IsZero() {
-		return s.a.Census.JudgeHomepage(0, false, nil)
+		for i := 0; i < len(items) && i < maxUndatedLookups; i++ {
+			if d, ok := s.detailDate(ctx, items[i].URL, 1); ok && d.After(best.Date) {
+				best = items[i]
+				best.Date = d
+			}
+		}
+	}
+	if best.Date.IsZero() {
+		return s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
-	ev := []string{msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
+	ev := []string{msgHomepageItems(len(items)), msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
 	return s.a.Census.JudgeHomepage(age, true, ev)
 }

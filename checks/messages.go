@@ -139,6 +139,8 @@ func msgStaleColumn(label string, class columnClass, url string, age int) string
 	return head + fmt.Sprintf("最新信息已 %d 天，更新期限 %d 天", age, class.window())
 }
 
+func msgHomepageItems(n int) string { return fmt.Sprintf("首页各区块共列出信息 %d 条", n) }
+
 func msgHomepageNewest(day govaudit.Date, title, url string, age int) string {
 	return fmt.Sprintf("首页所列最新信息：%s 发布的“%s”（%s），距今 %d 天", day, title, url, age)
 }

@@ -126,8 +126,8 @@ func (s *site) census(c clock) map[string]CensusExpect {
 	}
 	cols := s.censusColumns()
 
-	// The home page's freshness: the newest dated item of its own lists
-	// and of the columns it links to.
+	// The home page's freshness: the newest dated item of its own lists.
+	// Columns it only links to do not count (census.md).
 	var newest *item
 	consider := func(it *item) {
 		if !it.date.IsZero() && (newest == nil || it.date.After(newest.date)) {
@@ -143,11 +143,6 @@ func (s *site) census(c clock) map[string]CensusExpect {
 			continue // a page that lists nothing: not a column to count
 		}
 		items := cc.col.firstPage(s)
-		if cc.depth == 1 {
-			for _, it := range items {
-				consider(it)
-			}
-		}
 		if len(cc.col.items) == 0 {
 			empty++ // every CMS of the demo says 暂无信息 on an empty list
 			continue
