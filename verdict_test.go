@@ -128,3 +128,40 @@ func TestSiteScoreCompliance(t *testing.T) {
 		})
 	}
 }
+
+func TestDepartmentNameAt(t *testing.T) {
+	tests := []struct {
+		code  string
+		level Level
+		want  string
+	}{
+		{"sthj", LevelProvince, "省生态环境厅"},
+		{"sthj", LevelCity, "市生态环境局"},
+		{"sthj", LevelCounty, "县（区）生态环境分局"},
+		{"czt", LevelCity, "市财政局"},
+		{"czt", LevelCounty, "县（区）财政局"},
+		{"fgw", LevelProvince, "省发展改革委"},
+		{"fgw", LevelCity, "市发展改革委"},
+		{"fgw", LevelCounty, "县（区）发展和改革局"},
+		{"scjg", LevelCity, "市市场监督管理局"},
+		{"xyz", LevelCity, ""},
+		{"xyz", LevelProvince, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code+"/"+string(tt.level), func(t *testing.T) {
+			if got := DepartmentNameAt(tt.code, tt.level); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	for code := range departments2016 {
+		if localNames[code] == "" {
+			t.Errorf("%s: no local name", code)
+		}
+	}
+	for code := range successors {
+		if localNames[code] == "" {
+			t.Errorf("%s: no local name", code)
+		}
+	}
+}

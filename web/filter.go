@@ -175,10 +175,10 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		}
 	}
 	if portals {
-		c.Departments = append(c.Departments, option{portalKey, departmentLabel(""), f.Department == portalKey})
+		c.Departments = append(c.Departments, option{portalKey, departmentOption(""), f.Department == portalKey})
 	}
 	for _, d := range sortedKeys(depts) {
-		c.Departments = append(c.Departments, option{d, departmentLabel(d), d == f.Department})
+		c.Departments = append(c.Departments, option{d, departmentOption(d), d == f.Department})
 	}
 	for _, s := range govaudit.Statuses {
 		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})

@@ -132,7 +132,7 @@ func overviewRows(doc report.Document) []overviewRow {
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
 		row := overviewRow{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City,
-			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department),
+			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department, sc.Level),
 			Score: scoreText(sc.Score), Verdict: siteVerdictMark(*sc), Audited: sc.Audited(),
 			card: sc, levelCode: string(sc.Level), department: sc.Department}
 		if rk[i] > 0 {
