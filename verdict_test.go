@@ -2,6 +2,8 @@ package govaudit
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -163,5 +165,24 @@ func TestDepartmentNameAt(t *testing.T) {
 		if localNames[code] == "" {
 			t.Errorf("%s: no local name", code)
 		}
+	}
+}
+
+func TestCompareCities(t *testing.T) {
+	in := []string{"葫芦岛市", "", "大连市", "朝阳", "某某市", "沈阳市", "丹东市", "铁岭市", "本溪市", "阜新市", "锦州市",
+		"鞍山市", "抚顺市", "营口市", "辽阳市", "盘锦市", "阿城市"}
+	want := []string{"沈阳市", "大连市", "鞍山市", "抚顺市", "本溪市", "丹东市", "锦州市", "营口市", "阜新市", "辽阳市",
+		"盘锦市", "铁岭市", "朝阳", "葫芦岛市", "某某市", "阿城市", ""}
+	got := slices.Clone(in)
+	slices.SortFunc(got, CompareCities)
+	if !slices.Equal(got, want) {
+		t.Errorf("CompareCities order:\n got %q\nwant %q", got, want)
+	}
+	byKey := slices.Clone(in)
+	slices.SortFunc(byKey, func(a, b string) int { return strings.Compare(CitySortKey(a), CitySortKey(b)) })
+	// The empty key sorts first by text; tables put missing values last
+	// on their own.
+	if !slices.Equal(byKey[1:], want[:len(want)-1]) || byKey[0] != "" {
+		t.Errorf("CitySortKey order:\n got %q\nwant %q then \"\"", byKey, want[:len(want)-1])
 	}
 }

@@ -166,7 +166,9 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	if f.Department != "" && f.Department != portalKey {
 		depts[f.Department] = true
 	}
-	for _, city := range sortedKeys(cities) {
+	cityList := sortedKeys(cities)
+	slices.SortFunc(cityList, govaudit.CompareCities) // administrative order, not Unicode
+	for _, city := range cityList {
 		c.Cities = append(c.Cities, option{city, city, city == f.City})
 	}
 	for _, l := range levels {

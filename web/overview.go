@@ -209,7 +209,7 @@ func sortValues(row overviewRow, rank int) map[string]sortValue {
 		"rank":       numIf(rank > 0, float64(rank)),
 		"site":       text(sc.ID),
 		"name":       text(sc.Name),
-		"city":       text(sc.City),
+		"city":       {Text: govaudit.CitySortKey(sc.City), Missing: sc.City == ""}, // administrative order
 		"level":      numIf(slices.Contains(levels, sc.Level), float64(slices.Index(levels, sc.Level))),
 		"department": text(sc.Department),
 		"score":      missing(),
