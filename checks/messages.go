@@ -136,7 +136,7 @@ func msgStaleColumn(label string, class columnClass, url string, age int) string
 	if age < 0 {
 		return head + "没有注明日期的信息"
 	}
-	return head + fmt.Sprintf("最新信息已 %d 天，更新期限 %d 天", age, class.window())
+	return head + fmt.Sprintf("最新信息发布已 %d 天，超过更新期限 %d 天", age, class.window())
 }
 
 func msgHomepageItems(n int) string { return fmt.Sprintf("首页各区块共列出信息 %d 条", n) }
