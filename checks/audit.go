@@ -71,6 +71,17 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 		return audit
 	}
 	audit.Reachable = true
+	if len(home.Links()) == 0 {
+		// The page opened but shows no link at all: a script builds it and
+		// it could not be rendered. Nothing on it can be judged, and
+		// "missing" for every column would be a finding it does not show.
+		for _, r := range reqs {
+			res := unreadableHomeResult(r, home.URL())
+			comply(r, &res)
+			audit.Results = append(audit.Results, res)
+		}
+		return audit
+	}
 	pool := run.discover(ctx, home)
 
 	audit.Results = make([]govaudit.Result, len(reqs))
@@ -163,6 +174,16 @@ func (s *siteRun) judge(ctx context.Context, r govaudit.Requirement, pool *linkP
 		return j(s, ctx, r, pool)
 	}
 	return s.judgeColumn(ctx, r, pool)
+}
+
+// unreadableHomeResult is the verdict on every requirement of a site whose
+// home page opened but could not be read.
+func unreadableHomeResult(r govaudit.Requirement, url string) govaudit.Result {
+	status := govaudit.StatusUnreadable
+	if !r.Checked() {
+		status = govaudit.StatusNotWebCheckable
+	}
+	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays, Evidence: []string{msgHomeNoLinks(url)}}
 }
 
 // unreachableResult is the verdict on every requirement of a site whose

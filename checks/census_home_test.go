@@ -77,3 +77,32 @@ func TestHomepageCensusCountsWhatTheHomePageLists(t *testing.T) {
 		})
 	}
 }
+
+// TestUnreadableHomePage: a home page that opens but shows no link (a
+// script builds it) leaves every requirement unreadable and the site not
+// judged, rather than every column "missing" and the site failed.
+func TestUnreadableHomePage(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	const base = "http://www.js.test"
+	pages := bodyFetcher{base + "/": `<html><head><script src="/app.js"></script></head><body><div id="app"></div></body></html>`}
+	a := NewAuditor(loc, nil)
+	audit := a.Audit(context.Background(), govaudit.Site{ID: "js", Name: "某县人民政府", URL: base + "/", Level: govaudit.LevelCounty}, pages,
+		time.Date(2026, 11, 25, 10, 0, 0, 0, loc))
+	if len(audit.Results) == 0 {
+		t.Fatal("no results")
+	}
+	for _, r := range audit.Results {
+		if r.Status != govaudit.StatusUnreadable && r.Status != govaudit.StatusNotWebCheckable {
+			t.Errorf("%s: status %s, want unreadable", r.ID, r.Status)
+		}
+		if r.Compliant != govaudit.CompliantUnknown || len(r.Shortfalls) > 0 {
+			t.Errorf("%s: compliant %s with %v, want unknown and no shortfall", r.ID, r.Compliant, r.Shortfalls)
+		}
+	}
+	if len(audit.Census) != 0 {
+		t.Errorf("census findings %+v from a page that could not be read", audit.Census)
+	}
+	if v := govaudit.SiteVerdictOf(audit); v != govaudit.SiteNotJudged {
+		t.Errorf("verdict %s, want %s", v, govaudit.SiteNotJudged)
+	}
+}

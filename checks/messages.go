@@ -24,6 +24,10 @@ func msgHomeUnreadable(url string, err *govaudit.FetchError) string {
 	return fmt.Sprintf("首页 %s 无法读取：%s", url, govaudit.FetchErrorText(err))
 }
 
+func msgHomeNoLinks(url string) string {
+	return fmt.Sprintf("首页 %s 可以打开，但页面上没有任何可读的链接（可能由脚本生成且无法渲染）：无从检查", url)
+}
+
 func msgColumnMissing(keywords []string) string {
 	return govaudit.ColumnMissingShortfall(keywords, false).Text
 }
