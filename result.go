@@ -118,6 +118,10 @@ type SiteAudit struct {
 	// the time of the audit; nil when nothing could be judged.
 	Score *float64   `json:"score,omitempty"`
 	Fetch FetchStats `json:"fetch"`
+	// NotJudgedAudits counts the audits in a row, this one included, that
+	// left the site not judged (NotJudgedStreak); 0 when it was judged. An
+	// alert fires from two on.
+	NotJudgedAudits int `json:"not_judged_audits,omitempty"`
 }
 
 // Result returns the result for a requirement id, if the audit has one.

@@ -122,6 +122,7 @@ score:
   stale: 0.4
   empty: 0
   census_warning: 0.25
+  noncompliant: 0.3
 office_hours: "09:00-17:30"
 sites:
   - id: sy-hp
@@ -157,7 +158,7 @@ sites:
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
 		Notify:        notify.DefaultConfig(),
 		ProbeInterval: 15 * time.Minute,
-		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25, NonCompliant: 0.3},
 		OfficeHours:   govaudit.OfficeHours{Start: 9 * time.Hour, End: 17*time.Hour + 30*time.Minute},
 		Sites: []govaudit.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",

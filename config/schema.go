@@ -239,6 +239,7 @@ func (d *decoder) score(w *govaudit.ScoreWeights, path string, v *yaml.Node) {
 		{"stale", d.floatInto(&w.Stale, 1)},
 		{"empty", d.floatInto(&w.Empty, 1)},
 		{"census_warning", d.floatInto(&w.CensusWarning, 1)},
+		{"noncompliant", d.floatInto(&w.NonCompliant, 1)},
 	})
 	if w.RequirementPoints+w.CensusPoints != 100 {
 		d.errorf(v, "%s: requirement_points and census_points must add up to 100, got %g + %g", path, w.RequirementPoints, w.CensusPoints)

@@ -34,12 +34,12 @@ var statusMarks = map[govaudit.Status]string{
 	govaudit.StatusError:           "？",
 }
 
-// siteVerdictLabels translate the site verdict; only "warning" is stored
-// in English.
+// siteVerdictLabels translate the site verdict codes.
 var siteVerdictLabels = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "合格",
-	govaudit.SiteWarning: "预警",
-	govaudit.SiteFail:    "不合格",
+	govaudit.SitePass:      "合格",
+	govaudit.SiteWarning:   "预警",
+	govaudit.SiteFail:      "不合格",
+	govaudit.SiteNotJudged: "无法判定",
 }
 
 // censusVerdictLabels translate a census rule's verdict.

@@ -166,7 +166,9 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	if f.Department != "" && f.Department != portalKey {
 		depts[f.Department] = true
 	}
-	for _, city := range sortedKeys(cities) {
+	cityList := sortedKeys(cities)
+	slices.SortFunc(cityList, govaudit.CompareCities) // administrative order, not Unicode
+	for _, city := range cityList {
 		c.Cities = append(c.Cities, option{city, city, city == f.City})
 	}
 	for _, l := range levels {
@@ -175,15 +177,15 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		}
 	}
 	if portals {
-		c.Departments = append(c.Departments, option{portalKey, departmentLabel(""), f.Department == portalKey})
+		c.Departments = append(c.Departments, option{portalKey, departmentOption(""), f.Department == portalKey})
 	}
 	for _, d := range sortedKeys(depts) {
-		c.Departments = append(c.Departments, option{d, departmentLabel(d), d == f.Department})
+		c.Departments = append(c.Departments, option{d, departmentOption(d), d == f.Department})
 	}
 	for _, s := range govaudit.Statuses {
 		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		m := verdictMark(v)
 		c.Verdicts = append(c.Verdicts, option{m.Value, m.Label, m.Value == f.Verdict})
 	}
