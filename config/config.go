@@ -42,11 +42,26 @@ type Config struct {
 	// Holidays are public holidays (not working days) and Workdays the
 	// weekend days worked instead (调休), for all-06's three working days.
 	Holidays, Workdays []govaudit.Date
-	Sites              []govaudit.Site
+	// Report is what the printable report (export --format html|pdf)
+	// prints on its cover (keys under `report:` in YAML).
+	Report Report
+	Sites  []govaudit.Site
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
 	Warnings []Problem
+}
+
+// Report is the cover of the printable report.
+type Report struct {
+	// Issuer is the body that issues the report, such as 辽宁省人民政府办公厅.
+	Issuer string
+	// Period is the period the report covers, such as 2026年第四季度.
+	Period string
+	// BaseURL is the address the govaudit server is reached at; the report
+	// links each stored copy of a page to BaseURL/evidence/{hash}. Empty:
+	// copies are named by their hash.
+	BaseURL string
 }
 
 // Crawl tunes the crawler (keys under `crawl:` in YAML): the crawler's own
