@@ -43,7 +43,7 @@ func DetailSentences(d map[string]any) []string {
 		add(s+"。", "documents_checked", "validity_labelled", "labels")
 	}
 	if u, ok := d["unlabelled"].([]any); ok && len(u) > 0 {
-		add(fmt.Sprintf("未标注有效性的文件 %d 份：%s。", len(u), listText(u)), "unlabelled")
+		add(fmt.Sprintf("未标注有效性的文件 %d 份：%s。", len(u), someText(u)), "unlabelled")
 	}
 	if i, ok := intOf(d["interpreted"]); ok && hasN {
 		s := fmt.Sprintf("最新 %d 份政策文件中 %d 份有解读", n, i)
@@ -61,7 +61,7 @@ func DetailSentences(d map[string]any) []string {
 		add("政策文件栏目："+c+"。", "documents_column")
 	}
 	if u, ok := d["unpaired"].([]any); ok && len(u) > 0 {
-		add(fmt.Sprintf("未找到解读的文件 %d 份：%s。", len(u), listText(u)), "unpaired")
+		add(fmt.Sprintf("未找到解读的文件 %d 份：%s。", len(u), someText(u)), "unpaired")
 	}
 	if pairs, ok := d["pairs"].([]any); ok && len(pairs) > 0 {
 		for _, p := range pairs {
@@ -201,6 +201,18 @@ func joinOr(xs []string) string {
 		return "无"
 	}
 	return strings.Join(xs, "、")
+}
+
+// listedItems is how many entries of a long list a sentence quotes; the
+// stored copy of the column has them all.
+const listedItems = 3
+
+// someText quotes the first entries of a list, saying how many are left.
+func someText(xs []any) string {
+	if len(xs) <= listedItems {
+		return listText(xs)
+	}
+	return listText(xs[:listedItems]) + fmt.Sprintf(" 等 %d 份", len(xs))
 }
 
 func listText(xs []any) string {
