@@ -3,11 +3,14 @@ package app
 import (
 	"context"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"slices"
+	"strings"
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/crawler"
+	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -23,6 +26,9 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 		}
 	}()
 	pages := evidencePages(ctx, f, a, r.log)
+	if site, ok := r.store.Snapshot().Site(a.SiteID); ok {
+		pages = findingPages(f, a, site.URL, pages)
+	}
 	if len(pages) == 0 {
 		return
 	}
@@ -66,6 +72,58 @@ func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.Site
 			}
 			if reqs := pages[i].Requirements; !slices.Contains(reqs, res.ID) {
 				pages[i].Requirements = append(reqs, res.ID)
+			}
+		}
+	}
+	return pages
+}
+
+// evidenceURL finds the page addresses an evidence line quotes.
+var evidenceURL = regexp.MustCompile(`https?://[^\s"'()<>（）“”，、；]+`)
+
+// findingPages adds to pages the ones findings without sources rest on, as
+// far as the audit read them (the fetcher's cache: nothing is fetched
+// for evidence): the home page, kept under report.HomeEvidenceKey and
+// under every missing requirement (its column was looked for there), and
+// the pages each census finding's evidence quotes (the home page for
+// 网站不更新), under report.CensusEvidenceKey(rule).
+func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pages []store.EvidencePage) []store.EvidencePage {
+	byURL := map[string]int{}
+	for i, p := range pages {
+		byURL[p.URL] = i
+	}
+	add := func(u, req string) {
+		i, ok := byURL[u]
+		if !ok {
+			p, cached := f.Cached(u)
+			if !cached || p.Err != nil {
+				return
+			}
+			i = len(pages)
+			pages = append(pages, store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
+				ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body})
+			byURL[u] = i
+		}
+		if !slices.Contains(pages[i].Requirements, req) {
+			pages[i].Requirements = append(pages[i].Requirements, req)
+		}
+	}
+	if home != "" {
+		add(home, report.HomeEvidenceKey)
+		for _, res := range a.Results {
+			if res.Status == govaudit.StatusMissing && len(res.Sources) == 0 {
+				add(home, res.ID)
+			}
+		}
+	}
+	for _, c := range a.Census {
+		key := report.CensusEvidenceKey(c.Rule)
+		if c.Rule == govaudit.RuleHomepageNotUpdated && home != "" {
+			add(home, key)
+		}
+		for _, line := range c.Evidence {
+			for _, u := range evidenceURL.FindAllString(line, -1) {
+				add(strings.TrimRight(u, ".,;:"), key)
 			}
 		}
 	}

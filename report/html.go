@@ -116,6 +116,10 @@ type htmlRequirement struct {
 	Copies      []htmlCopy
 }
 
+// CompliantLabel is the Chinese word for whether a requirement's duty is
+// met; "" when the audit did not say.
+func CompliantLabel(c govaudit.Compliance) string { return compliantLabels[c] }
+
 // compliantLabels word Result.Compliant.
 var compliantLabels = map[govaudit.Compliance]string{
 	govaudit.CompliantYes:     "履行",
