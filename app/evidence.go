@@ -25,10 +25,11 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 			r.log.Error("save evidence panicked", "site", a.SiteID, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
-	pages := evidencePages(ctx, f, a, r.log)
+	home := ""
 	if site, ok := r.store.Snapshot().Site(a.SiteID); ok {
-		pages = findingPages(f, a, site.URL, pages)
+		home = site.URL
 	}
+	pages := EvidencePages(ctx, f, a, home, r.log)
 	if len(pages) == 0 {
 		return
 	}
@@ -36,6 +37,14 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 		r.rec.StoreError()
 		r.log.Error("save evidence", "site", a.SiteID, "err", err)
 	}
+}
+
+// EvidencePages are the pages to keep as the evidence of a, the audit of
+// the site whose home page is at home: the sources of its results, then
+// the pages its findings without sources rest on (findingPages). All come
+// from f's cache of the audit's run.
+func EvidencePages(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, log *slog.Logger) []store.EvidencePage {
+	return findingPages(f, a, home, evidencePages(ctx, f, a, log))
 }
 
 // evidencePages collects the distinct source pages of a's results, in the
