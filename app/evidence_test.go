@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -219,4 +220,57 @@ func storeErrors(t *testing.T, reg *prometheus.Registry) float64 {
 	}
 	t.Fatal("govaudit_store_errors_total not registered")
 	return 0
+}
+
+// TestSaveEvidenceOfFindings: a missing column rests on the home page and a
+// census finding on the pages its evidence quotes; both are kept from the
+// fetcher's cache, and a quoted page the audit never read is not fetched.
+func TestSaveEvidenceOfFindings(t *testing.T) {
+	const base = "http://www.ev.test"
+	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	site := newEvidenceSite(t)
+	f := site.crawler(t).Site("ev")
+	ctx := context.Background()
+	f.Fetch(ctx, base+"/col/", 0) // stands for the home page: a page the audit read
+	f.Fetch(ctx, base+"/ndbg/", 1)
+	fetched := site.requests()
+	audit := govaudit.SiteAudit{SiteID: "ev", AuditedAt: at, Reachable: true,
+		Results: []govaudit.Result{{ID: "all-2", Status: govaudit.StatusMissing}},
+		Census: []govaudit.CensusFinding{
+			{Rule: govaudit.RuleEmptyColumns, Verdict: govaudit.VerdictVeto, Evidence: []string{
+				"1 menu columns read", "年度报告 (" + base + "/ndbg/)", "从未读取 (" + base + "/art/1.html)"}},
+			{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictOK},
+		}}
+	st, err := store.Open(filepath.Join(t.TempDir(), "govaudit.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.PutSites([]govaudit.Site{{ID: "ev", Name: "测试局", URL: base + "/col/"}}); err != nil {
+		t.Fatal(err)
+	}
+	run, err := st.BeginRun("cli", []string{"ev"}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveAudit(run.ID, audit); err != nil {
+		t.Fatal(err)
+	}
+	r := &runner{store: st, rec: metrics.NewRecorder(prometheus.NewRegistry()), log: slog.New(slog.DiscardHandler)}
+	r.saveEvidence(ctx, f, &audit)
+	if got := site.requests(); got != fetched {
+		t.Errorf("requests: got %d, want %d (evidence must come from the fetcher's cache)", got, fetched)
+	}
+	refs, err := st.EvidenceFor("ev", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ref := range refs {
+		got = append(got, ref.Requirement+" "+strings.TrimPrefix(ref.URL, base))
+	}
+	want := []string{"home /col/", "all-2 /col/", "census:homepage-not-updated /col/", "census:empty-columns /ndbg/"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("refs: got %v, want %v", got, want)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -39,6 +41,8 @@ type apiServer struct {
 	baseCtx context.Context // audits triggered through the API stop with the process
 	// notifier takes Alertmanager's webhook (docs/notify.md).
 	notifier *notify.Dispatcher
+	// report is the cover of the printable exports (html, pdf).
+	report report.Extras
 }
 
 func (s *apiServer) handler() http.Handler {
@@ -62,11 +66,29 @@ func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(w, "ok: %d sites, snapshot of %s\n", len(snap.Sites), snap.TakenAt.Format(time.RFC3339))
 }
 
-// export serves the scorecard export in any format: ?format=json|csv|xlsx|html,
-// ?site= (repeats), ?as_of=YYYY-MM-DD. The document is written to a buffer
-// first so that a failure never sends half a file.
+// exportParams are the query parameters /api/v1/export takes; any other is
+// an error, so that a mistyped filter cannot silently export everything.
+var exportParams = []string{"format", "download", "as_of", "site", "city", "level", "department", "status", "verdict"}
+
+// export serves the scorecard export in any format:
+// ?format=json|csv|xlsx|html|pdf, ?site= (repeats), ?as_of=YYYY-MM-DD and
+// the filters ?city=&level=&department=&status=&verdict=, as `govaudit
+// export` takes them. The document is written to a buffer first so that a
+// failure never sends half a file.
 func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	for k := range q {
+		if !slices.Contains(exportParams, k) {
+			httpError(w, http.StatusBadRequest, fmt.Errorf("unknown parameter %q: use %s", k, strings.Join(exportParams, ", ")))
+			return
+		}
+	}
+	sel := report.Selection{City: q.Get("city"), Level: q.Get("level"), Department: q.Get("department"),
+		Status: q.Get("status"), Verdict: q.Get("verdict")}
+	if err := sel.Check(); err != nil {
+		httpError(w, http.StatusBadRequest, err)
+		return
+	}
 	format := q.Get("format")
 	if format == "" {
 		format = "json"
@@ -93,8 +115,16 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		httpError(w, status, err)
 		return
 	}
+	doc = report.Select(doc, sel)
+	ex := s.report
+	if format == "html" || format == "pdf" {
+		if ex.Copies, err = report.CopiesFromStore(s.store, doc, s.loc); err != nil {
+			httpError(w, http.StatusInternalServerError, err)
+			return
+		}
+	}
 	var buf bytes.Buffer
-	if err := report.Write(&buf, format, doc); err != nil {
+	if err := report.WriteWith(r.Context(), &buf, format, doc, ex); err != nil {
 		httpError(w, http.StatusInternalServerError, err)
 		return
 	}

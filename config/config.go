@@ -46,13 +46,28 @@ type Config struct {
 	// OfficeHours is when site owners and the General Office read alerts,
 	// on working days by the calendar above (metric govaudit_office_open).
 	OfficeHours govaudit.OfficeHours
-	Sites       []govaudit.Site
+	// Report is what the printable report (export --format html|pdf)
+	// prints on its cover (keys under `report:` in YAML).
+	Report Report
+	Sites  []govaudit.Site
 	// Notify holds the receivers of Alertmanager's notifications.
 	Notify notify.Config
 	// Warnings are things that are allowed but probably not meant, such as
 	// a department code docs/requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
 	Warnings []Problem
+}
+
+// Report is the cover of the printable report.
+type Report struct {
+	// Issuer is the body that issues the report, such as 辽宁省人民政府办公厅.
+	Issuer string
+	// Period is the period the report covers, such as 2026年第四季度.
+	Period string
+	// BaseURL is the address the govaudit server is reached at; the report
+	// links each stored copy of a page to BaseURL/evidence/{hash}. Empty:
+	// copies are named by their hash.
+	BaseURL string
 }
 
 // Crawl tunes the crawler (keys under `crawl:` in YAML): the crawler's own

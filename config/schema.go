@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +66,9 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 			if h, ok := d.officeHours(path, v); ok {
 				cfg.OfficeHours = h
 			}
+		}},
+		{"report", func(path string, v *yaml.Node) {
+			d.report(&cfg.Report, path, v)
 		}},
 		{"sites", func(path string, v *yaml.Node) {
 			sitesSeen = true
@@ -177,6 +181,36 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 		{"policy_documents", d.intSetting("checks.policy_documents", &c.PolicyDocuments)},
 		{"site_concurrency", d.intSetting("checks.site_concurrency", &c.SiteConcurrency)},
 	})
+}
+
+func (d *decoder) report(r *Report, path string, v *yaml.Node) {
+	if !d.mapping(path, v, "a mapping of report settings") {
+		return
+	}
+	d.fields(path, v, []field{
+		{"issuer", d.textInto(&r.Issuer, "the issuing body, such as 辽宁省人民政府办公厅")},
+		{"period", d.textInto(&r.Period, "the period covered, such as 2026年第四季度")},
+		{"base_url", func(path string, v *yaml.Node) {
+			s, ok := d.text(path, v, "the server's address, such as http://10.0.0.5:9464")
+			if !ok {
+				return
+			}
+			if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				d.errorf(v, "%s: expected an absolute http(s) address, got %q", path, s)
+				return
+			}
+			r.BaseURL = s
+		}},
+	})
+}
+
+// textInto decodes a string.
+func (d *decoder) textInto(dst *string, what string) func(string, *yaml.Node) {
+	return func(path string, v *yaml.Node) {
+		if s, ok := d.text(path, v, what); ok {
+			*dst = s
+		}
+	}
 }
 
 // include reads the list of seed names; includeSeeds merges them once the

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -21,6 +22,9 @@ var formats = []format{
 	{"csv", "text/csv; charset=utf-8", false, WriteCSV},
 	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true, WriteXLSX},
 	{"html", "text/html; charset=utf-8", false, WriteHTML},
+	{"pdf", "application/pdf", true, func(w io.Writer, doc Document) error {
+		return WritePDF(context.Background(), w, doc, Extras{})
+	}},
 }
 
 // Formats lists the names Write accepts.
@@ -67,7 +71,8 @@ func FileName(doc Document, name string) string {
 	return fmt.Sprintf("govaudit-%s.%s", day, name)
 }
 
-// Write writes doc to w in the named format: json, csv, xlsx or html.
+// Write writes doc to w in the named format: json, csv, xlsx, html or pdf
+// (WriteWith gives html and pdf their cover and evidence).
 func Write(w io.Writer, name string, doc Document) error {
 	f, err := lookupFormat(name)
 	if err != nil {

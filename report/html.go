@@ -2,13 +2,11 @@ package report
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/govaudit/govaudit"
@@ -28,7 +26,7 @@ var scorecardTemplate = template.Must(template.New("scorecard").Parse(scorecardS
 // a sign (√ × ？ —) as well as by colour, so a black-and-white print loses
 // nothing.
 func WriteHTML(w io.Writer, doc Document) error {
-	if err := scorecardTemplate.Execute(w, newHTMLPage(doc)); err != nil {
+	if err := scorecardTemplate.Execute(w, newHTMLPage(doc, Extras{})); err != nil {
 		return fmt.Errorf("write html: %w", err)
 	}
 	return nil
@@ -36,14 +34,16 @@ func WriteHTML(w io.Writer, doc Document) error {
 
 // htmlPage is what the template shows, with every value already worded.
 type htmlPage struct {
-	GeneratedAt string
-	AsOf        string
-	Count       int
-	Verdicts    []htmlTally
-	NotAudited  int
-	Statuses    []htmlStatus // the legend and the summary's count columns
-	Standings   []htmlStanding
-	Sites       []htmlSite
+	Issuer, Period string
+	Summary        summary
+	GeneratedAt    string
+	AsOf           string
+	Count          int
+	Verdicts       []htmlTally
+	NotAudited     int
+	Statuses       []htmlStatus // the legend and the summary's count columns
+	Standings      []htmlStanding
+	Sites          []htmlSite
 }
 
 type htmlTally struct {
@@ -83,6 +83,13 @@ type htmlSite struct {
 	Verdict           htmlMark
 	Census            []htmlCensus
 	Requirements      []htmlRequirement
+	// HomeCopies are the stored copies of the home page.
+	HomeCopies []htmlCopy
+}
+
+// htmlCopy is a stored copy of a page a finding rests on.
+type htmlCopy struct {
+	URL, Href, Hash, FetchedAt string
 }
 
 type htmlCensus struct {
@@ -90,6 +97,7 @@ type htmlCensus struct {
 	Verdict          htmlMark
 	Value, Threshold string
 	Evidence         []string
+	Copies           []htmlCopy
 }
 
 type htmlRequirement struct {
@@ -102,13 +110,26 @@ type htmlRequirement struct {
 	Age         string
 	MaxAge      string
 	Evidence    []string
-	Details     []htmlDetail
+	Details     []string
+	Compliant   string
+	Shortfalls  []govaudit.Shortfall
+	Copies      []htmlCopy
 }
 
-type htmlDetail struct{ Key, Value string }
+// CompliantLabel is the Chinese word for whether a requirement's duty is
+// met; "" when the audit did not say.
+func CompliantLabel(c govaudit.Compliance) string { return compliantLabels[c] }
 
-func newHTMLPage(doc Document) htmlPage {
-	p := htmlPage{GeneratedAt: doc.GeneratedAt.Format(time.DateTime), Count: len(doc.Sites)}
+// compliantLabels word Result.Compliant.
+var compliantLabels = map[govaudit.Compliance]string{
+	govaudit.CompliantYes:     "履行",
+	govaudit.CompliantNo:      "未履行",
+	govaudit.CompliantUnknown: "无法判定",
+}
+
+func newHTMLPage(doc Document, ex Extras) htmlPage {
+	p := htmlPage{Issuer: ex.Issuer, Period: ex.Period, Summary: newSummary(doc),
+		GeneratedAt: doc.GeneratedAt.Format(time.DateTime), Count: len(doc.Sites)}
 	if !doc.AsOf.IsZero() {
 		p.AsOf = doc.AsOf.String()
 	}
@@ -140,12 +161,24 @@ func newHTMLPage(doc Document) htmlPage {
 		p.Standings = append(p.Standings, h)
 	}
 	for _, sc := range doc.Sites {
-		p.Sites = append(p.Sites, newHTMLSite(sc))
+		p.Sites = append(p.Sites, newHTMLSite(sc, ex))
 	}
 	return p
 }
 
-func newHTMLSite(sc Scorecard) htmlSite {
+func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
+	copies := map[string][]htmlCopy{}
+	for _, ref := range ex.Copies[sc.ID] {
+		at := ref.FetchedAt
+		if sc.Audited() {
+			at = at.In(sc.AuditedAt.Location())
+		}
+		c := htmlCopy{URL: ref.URL, Hash: ref.Hash, FetchedAt: at.Format(time.DateTime)}
+		if ex.EvidenceBase != "" {
+			c.Href = strings.TrimSuffix(ex.EvidenceBase, "/") + "/evidence/" + ref.Hash
+		}
+		copies[ref.Requirement] = append(copies[ref.Requirement], c)
+	}
 	h := htmlSite{ID: sc.ID, Name: sc.Name, URL: sc.URL, Level: labelOr(levelLabels, sc.Level),
 		Department: departmentText(sc.Department, sc.Level), City: sc.City, Audited: sc.Audited(),
 		Reachable: sc.Reachable, Score: scoreText(sc.Score), Verdict: siteVerdict(sc)}
@@ -160,12 +193,13 @@ func newHTMLSite(sc Scorecard) htmlSite {
 			Rule: f.Rule, Label: labelOr(ruleLabels, f.Rule),
 			Verdict: htmlMark{Label: labelOr(censusVerdictLabels, f.Verdict), Mark: censusMark(f.Verdict), Class: "cv-" + string(f.Verdict)},
 			Value:   strconv.FormatFloat(f.Value, 'f', -1, 64), Threshold: strconv.FormatFloat(f.Threshold, 'f', -1, 64),
-			Evidence: f.Evidence,
+			Evidence: f.Evidence, Copies: copies[CensusEvidenceKey(f.Rule)],
 		})
 	}
 	catalog := govaudit.DefaultCatalog()
 	for _, r := range sc.Requirements {
-		hr := htmlRequirement{ID: r.ID, ColumnURL: r.ColumnURL, Evidence: r.Evidence,
+		hr := htmlRequirement{ID: r.ID, ColumnURL: r.ColumnURL, Evidence: r.Evidence, Details: DetailSentences(r.Details),
+			Compliant: compliantLabels[r.Compliant], Shortfalls: r.Shortfalls, Copies: copies[r.ID],
 			Status: htmlMark{Label: labelOr(statusLabels, r.Status), Mark: statusMarks[r.Status], Class: "st-" + string(r.Status)}}
 		if req, ok := catalog.Lookup(r.ID); ok {
 			hr.Title = req.Title
@@ -179,17 +213,16 @@ func newHTMLSite(sc Scorecard) htmlSite {
 		if r.MaxAgeDays > 0 {
 			hr.MaxAge = strconv.Itoa(r.MaxAgeDays)
 		}
-		for _, k := range slices.Sorted(maps.Keys(r.Details)) {
-			v, err := json.Marshal(r.Details[k])
-			if err != nil {
-				continue // details come from JSON; one that cannot go back is left out
-			}
-			hr.Details = append(hr.Details, htmlDetail{k, string(v)})
-		}
 		h.Requirements = append(h.Requirements, hr)
 	}
+	h.HomeCopies = copies[HomeEvidenceKey]
 	return h
 }
+
+// HomeEvidenceKey is the EvidenceRef.Requirement under which the home page
+// is stored when a finding rests on it (a missing column, the census'
+// 网站不更新).
+const HomeEvidenceKey = "home"
 
 func siteVerdict(sc Scorecard) htmlMark {
 	if !sc.Audited() {

@@ -210,8 +210,17 @@ func TestHTMLStructure(t *testing.T) {
 		}
 	}
 	// The summary ranks by score; unscored sites come last without a rank.
-	var ranks []string
+	var standings *html.Node
 	walk(summary, func(n *html.Node) {
+		if id, _ := attr(n, "id"); id == "standings" {
+			standings = n
+		}
+	})
+	if standings == nil {
+		t.Fatal("the summary has no ranking table (#standings)")
+	}
+	var ranks []string
+	walk(standings, func(n *html.Node) {
 		if n.DataAtom == atom.Tr && n.Parent != nil && n.Parent.DataAtom == atom.Tbody {
 			ranks = append(ranks, strings.TrimSpace(text(n.FirstChild))+":"+text(n.FirstChild.NextSibling))
 		}

@@ -272,8 +272,13 @@ func TestParseDay(t *testing.T) {
 
 func TestWriteFormats(t *testing.T) {
 	doc := fixtureDocument(t)
-	if got, want := Formats(), []string{"json", "csv", "xlsx", "html"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"json", "csv", "xlsx", "html", "pdf"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
+	}
+	// Writing a PDF needs a browser: TestPDF in package pdf and the
+	// export test of cmd/govaudit print one.
+	if got := MediaType("pdf"); got != "application/pdf" || !Binary("pdf") {
+		t.Errorf("pdf: media type %q, binary %v; want application/pdf, binary", got, Binary("pdf"))
 	}
 	tests := []struct {
 		format    string
@@ -285,9 +290,9 @@ func TestWriteFormats(t *testing.T) {
 		{"csv", "", "text/csv; charset=utf-8", false},
 		{"xlsx", "", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true},
 		{"html", "", "text/html; charset=utf-8", false},
-		{"pdf", `unsupported format "pdf": use json, csv, xlsx or html`, "", false},
-		{"JSON", `unsupported format "JSON": use json, csv, xlsx or html`, "", false},
-		{"", `unsupported format "": use json, csv, xlsx or html`, "", false},
+		{"docx", `unsupported format "docx": use json, csv, xlsx, html or pdf`, "", false},
+		{"JSON", `unsupported format "JSON": use json, csv, xlsx, html or pdf`, "", false},
+		{"", `unsupported format "": use json, csv, xlsx, html or pdf`, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {

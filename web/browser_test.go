@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +117,9 @@ func navigate(t *testing.T, ctx context.Context, url string) {
 		t.Fatalf("open %s: HTTP %d", url, res.Status)
 	}
 }
+
+// han matches a Chinese character.
+var han = regexp.MustCompile(`\p{Han}`)
 
 // overviewRow is one row of the overview table as the browser shows it.
 type overviewRow struct {
@@ -260,6 +265,87 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("site page shows a Chinese finding", func(t *testing.T) {
+		want := province.Truth["ln-sthj"]["all-10"]
+		navigate(t, ctx, srv.URL+"/sites/ln-sthj")
+		type finding struct {
+			Details    []string `json:"details"`
+			Shortfalls []string `json:"shortfalls"`
+		}
+		got := eval[finding](t, ctx, `(() => {
+			const tr = document.getElementById('req-all-10');
+			return {
+				details: Array.from(tr.querySelectorAll('ul.details li')).map(li => li.innerText.trim()),
+				shortfalls: Array.from(tr.querySelectorAll('ul.shortfalls li')).map(li => li.innerText.trim()),
+			};
+		})()`)
+		sentence := fmt.Sprintf("检查了 %d 份文件，其中 %d 份标注有效性", want.DocumentsChecked, want.ValidityLabelled)
+		if !slices.ContainsFunc(got.Details, func(s string) bool { return strings.HasPrefix(s, sentence) }) {
+			t.Errorf("all-10 details %q: none starts %q (demo ground truth)", got.Details, sentence)
+		}
+		for _, s := range append(got.Details, got.Shortfalls...) {
+			if !han.MatchString(s) {
+				t.Errorf("finding %q is not Chinese", s)
+			}
+		}
+	})
+
+	t.Run("a missing column links to the home page copy", func(t *testing.T) {
+		var site govaudit.Site
+		var req string
+		for _, s := range province.Sites {
+			for id, e := range province.Truth[s.ID] {
+				if e.Status == govaudit.StatusMissing && (req == "" || site.ID > s.ID || (site.ID == s.ID && id < req)) {
+					site, req = s, id
+				}
+			}
+		}
+		if req == "" {
+			t.Fatal("demo truth: no site has a missing column")
+		}
+		navigate(t, ctx, srv.URL+"/sites/"+site.ID)
+		links := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#req-`+req+` a.copy')).map(a => a.href)`)
+		if len(links) == 0 {
+			t.Fatalf("%s %s is missing but links no stored copy", site.ID, req)
+		}
+		// The census' 网站不更新 rests on the home page too.
+		census := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('tr[data-rule="homepage-not-updated"] a.copy')).map(a => a.href)`)
+		if len(census) == 0 || census[0] != links[0] {
+			t.Errorf("网站不更新 links %v, want the home page copy %s", census, links[0])
+		}
+		navigate(t, ctx, links[0])
+		if got := eval[string](t, ctx, `document.getElementById('govaudit-evidence-url').textContent`); got != site.URL {
+			t.Errorf("%s %s rests on the copy of %q, want the home page %q", site.ID, req, got, site.URL)
+		}
+	})
+
+	t.Run("trend charts with two audits", func(t *testing.T) {
+		navigate(t, ctx, srv.URL+"/sites/ln-sthj")
+		type trend struct {
+			Scores []string `json:"scores"`
+			Cells  []string `json:"cells"`
+		}
+		got := eval[trend](t, ctx, `({
+			scores: Array.from(document.querySelectorAll('#score-trend circle.point')).map(c => c.dataset.value),
+			cells: Array.from(document.querySelectorAll('#status-trend rect[data-req="all-10"]')).map(r => r.dataset.status),
+		})`)
+		if len(got.Scores) != 2 {
+			t.Errorf("score trend: got %d points %v, want the site's 2 audits", len(got.Scores), got.Scores)
+		}
+		if !slices.Equal(got.Cells, []string{"fresh", "stale"}) {
+			t.Errorf("all-10 over the audits: got %v, want [fresh stale]", got.Cells)
+		}
+		// The chart is drawn, not just present in the markup.
+		if w := eval[float64](t, ctx, `document.querySelector('#score-trend svg').getBoundingClientRect().width`); w < 100 {
+			t.Errorf("score chart is %v px wide", w)
+		}
+		navigate(t, ctx, srv.URL+"/")
+		rates := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#pass-trend circle.point')).map(c => c.dataset.value)`)
+		if len(rates) != 2 {
+			t.Errorf("pass-rate trend: got %d points %v, want one per audit day (2)", len(rates), rates)
+		}
+	})
+
 	t.Run("filter narrows the table", func(t *testing.T) {
 		navigate(t, ctx, srv.URL+"/")
 		before := eval[[]overviewRow](t, ctx, readOverview)
@@ -348,8 +434,8 @@ func TestBrowser(t *testing.T) {
 		}{{"/", len(province.Sites)}, {"/sites/ln-sthj", 1}} {
 			navigate(t, ctx, srv.URL+page.path)
 			links := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#downloads a')).map(a => a.href)`)
-			if len(links) != 4 {
-				t.Fatalf("%s: got %d download buttons, want 4", page.path, len(links))
+			if len(links) != len(report.Formats()) {
+				t.Fatalf("%s: got %d download buttons, want %d", page.path, len(links), len(report.Formats()))
 			}
 			for _, href := range links {
 				f := fetch(t, ctx, href)
@@ -426,6 +512,10 @@ func checkDownload(t *testing.T, href string, f fetched, wantSites int) {
 	case strings.Contains(href, "format=html"):
 		if !strings.Contains(string(body), "辽宁省生态环境厅") {
 			t.Errorf("%s: does not show 辽宁省生态环境厅", href)
+		}
+	case strings.Contains(href, "format=pdf"):
+		if !strings.HasPrefix(string(body), "%PDF-") {
+			t.Errorf("%s: not a PDF (starts %q)", href, body[:min(8, len(body))])
 		}
 	default:
 		t.Errorf("%s: unknown format", href)

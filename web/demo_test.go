@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/demo"
@@ -168,41 +169,15 @@ func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site govaudit
 	if err := a.st.SaveAudit(runID, res); err != nil {
 		return err
 	}
-	pages := evidencePages(ctx, f, res)
+	pages := app.EvidencePages(ctx, f, &res, site.URL, slog.New(slog.DiscardHandler))
 	if len(pages) == 0 {
 		return nil
 	}
 	return a.st.SaveEvidence(res.SiteID, res.AuditedAt, pages)
 }
 
-// evidencePages collects the source pages of the results from the
-// fetcher's cache, each with the requirements it decided, as the runner
-// does.
-func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a govaudit.SiteAudit) []store.EvidencePage {
-	var pages []store.EvidencePage
-	byURL := map[string]int{}
-	for _, res := range a.Results {
-		for _, u := range res.Sources {
-			i, seen := byURL[u]
-			if !seen {
-				i = -1
-				if p := f.Fetch(ctx, u, 0); p.Err == nil {
-					i = len(pages)
-					pages = append(pages, store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
-						ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body})
-				}
-				byURL[u] = i
-			}
-			if i >= 0 && !slices.Contains(pages[i].Requirements, res.ID) {
-				pages[i].Requirements = append(pages[i].Requirements, res.ID)
-			}
-		}
-	}
-	return pages
-}
-
 // exportStandIn serves /api/v1/export as cmd/govaudit does, for the
-// download buttons: ?format=, ?site= (repeats), ?download=1.
+// download buttons: ?format=, ?site= (repeats), the filters, ?download=1.
 func exportStandIn(st *store.Store, loc *time.Location) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -211,13 +186,21 @@ func exportStandIn(st *store.Store, loc *time.Location) http.HandlerFunc {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
+		sel := report.Selection{City: q.Get("city"), Level: q.Get("level"), Department: q.Get("department"),
+			Status: q.Get("status"), Verdict: q.Get("verdict")}
 		doc, err := report.FromStore(st, q["site"], govaudit.Date{}, time.Now(), loc)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return
 		}
+		doc = report.Select(doc, sel)
+		ex := report.Extras{}
+		if ex.Copies, err = report.CopiesFromStore(st, doc, loc); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
 		var buf bytes.Buffer
-		if err := report.Write(&buf, format, doc); err != nil {
+		if err := report.WriteWith(r.Context(), &buf, format, doc, ex); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}

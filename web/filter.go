@@ -2,41 +2,53 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/report"
 )
 
-// filter is the overview's query string: which sites to show
-// (?city=&level=&department=&status=&verdict=) and how to order them
-// (?sort=&dir=). Empty fields select everything and the rank order.
+// filter is the overview's query string: which sites to show (the
+// export's selection, ?city=&level=&department=&status=&verdict=), how to
+// order them (?sort=&dir=) and which page of them (?page=&per_page=).
+// Empty fields select everything, the rank order and the first page.
 type filter struct {
-	City, Level, Department string
-	// Status keeps the sites with at least one requirement in it.
-	Status string
-	// Verdict is pass, warning, fail or none (not audited).
-	Verdict   string
-	Sort, Dir string
+	report.Selection
+	Sort, Dir     string
+	Page, PerPage int
 }
+
+// defaultPerPage is how many rows a page of the overview shows, and
+// maxPerPage the most it shows at once: the page stays fast with
+// thousands of sites.
+const (
+	defaultPerPage = 100
+	maxPerPage     = 1000
+)
+
+// overviewParams are the query parameters the overview takes; any other
+// is an error, so that a mistyped link says so instead of showing
+// everything.
+var overviewParams = []string{"city", "level", "department", "status", "verdict", "sort", "dir", "page", "per_page"}
 
 // parseFilter reads the query. Values that can only be one of a fixed set
 // are checked, so a mistyped link says so instead of showing nothing; a
 // city or department nobody has simply matches no site.
 func parseFilter(q url.Values) (filter, error) {
-	f := filter{City: q.Get("city"), Level: q.Get("level"), Department: q.Get("department"),
-		Status: q.Get("status"), Verdict: q.Get("verdict"), Sort: q.Get("sort"), Dir: q.Get("dir")}
+	f := filter{Selection: report.Selection{City: q.Get("city"), Level: q.Get("level"), Department: q.Get("department"),
+		Status: q.Get("status"), Verdict: q.Get("verdict")}, Sort: q.Get("sort"), Dir: q.Get("dir"), Page: 1, PerPage: defaultPerPage}
 	var bad []string
-	if f.Level != "" && !slices.Contains(levels, govaudit.Level(f.Level)) {
-		bad = append(bad, fmt.Sprintf("level %q (use province, city or county)", f.Level))
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		if k != "" && !slices.Contains(overviewParams, k) {
+			bad = append(bad, fmt.Sprintf("parameter %q (use %s)", k, strings.Join(overviewParams, ", ")))
+		}
 	}
-	if f.Status != "" && !govaudit.Status(f.Status).Valid() {
-		bad = append(bad, fmt.Sprintf("status %q (use one of %s)", f.Status, statusNames()))
-	}
-	if f.Verdict != "" && f.Verdict != notAudited && !slices.Contains(mapValues(verdictKeys), f.Verdict) {
-		bad = append(bad, fmt.Sprintf("verdict %q (use pass, warning, fail or none)", f.Verdict))
+	if err := f.Selection.Check(); err != nil {
+		bad = append(bad, strings.TrimPrefix(err.Error(), "unknown "))
 	}
 	if f.Sort != "" && !slices.ContainsFunc(overviewColumns(), func(c overviewColumn) bool { return c.Key == f.Sort }) {
 		bad = append(bad, fmt.Sprintf("sort %q", f.Sort))
@@ -44,50 +56,30 @@ func parseFilter(q url.Values) (filter, error) {
 	if f.Dir != "" && f.Dir != "asc" && f.Dir != "desc" {
 		bad = append(bad, fmt.Sprintf("dir %q (use asc or desc)", f.Dir))
 	}
+	if v := q.Get("page"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 {
+			bad = append(bad, fmt.Sprintf("page %q (use a number from 1)", v))
+		} else {
+			f.Page = n
+		}
+	}
+	if v := q.Get("per_page"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > maxPerPage {
+			bad = append(bad, fmt.Sprintf("per_page %q (use a number from 1 to %d)", v, maxPerPage))
+		} else {
+			f.PerPage = n
+		}
+	}
 	if len(bad) > 0 {
 		return filter{}, fmt.Errorf("unknown %s", strings.Join(bad, "; "))
 	}
 	return f, nil
 }
 
-func statusNames() string {
-	names := make([]string, len(govaudit.Statuses))
-	for i, s := range govaudit.Statuses {
-		names[i] = string(s)
-	}
-	return strings.Join(names, ", ")
-}
-
-func mapValues[K comparable, V any](m map[K]V) []V {
-	out := make([]V, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
 // active reports whether the filter leaves any site out.
-func (f filter) active() bool {
-	return f.City != "" || f.Level != "" || f.Department != "" || f.Status != "" || f.Verdict != ""
-}
+func (f filter) active() bool { return f.Selection.Active() }
 
-func (f filter) keeps(row overviewRow) bool {
-	switch {
-	case f.City != "" && row.City != f.City:
-		return false
-	case f.Level != "" && row.levelCode != f.Level:
-		return false
-	case f.Department == portalKey && row.department != "":
-		return false
-	case f.Department != "" && f.Department != portalKey && row.department != f.Department:
-		return false
-	case f.Verdict != "" && row.Verdict.Value != f.Verdict:
-		return false
-	case f.Status != "":
-		return slices.ContainsFunc(row.card.Requirements, func(r govaudit.Result) bool { return string(r.Status) == f.Status })
-	}
-	return true
-}
+func (f filter) keeps(row overviewRow) bool { return f.Selection.Keeps(*row.card) }
 
 func (f filter) sortKey() string {
 	if f.Sort == "" {
@@ -109,25 +101,49 @@ func (f filter) direction(cols []overviewColumn) string {
 	return "asc"
 }
 
-// with returns the filter sorted by key in dir.
+// with returns the filter sorted by key in dir, from its first page.
 func (f filter) with(key, dir string) filter {
-	f.Sort, f.Dir = key, dir
+	f.Sort, f.Dir, f.Page = key, dir, 1
 	return f
 }
 
-// query is the filter as a relative link, leaving out empty fields.
-func (f filter) query() string {
-	q := url.Values{}
-	for _, kv := range [][2]string{{"city", f.City}, {"level", f.Level}, {"department", f.Department},
-		{"status", f.Status}, {"verdict", f.Verdict}, {"sort", f.Sort}, {"dir", f.Dir}} {
+// values is the filter as a query, leaving out empty fields and defaults.
+func (f filter) values() url.Values {
+	q := selectionValues(f.Selection)
+	for _, kv := range [][2]string{{"sort", f.Sort}, {"dir", f.Dir}} {
 		if kv[1] != "" {
 			q.Set(kv[0], kv[1])
 		}
 	}
+	if f.Page > 1 {
+		q.Set("page", strconv.Itoa(f.Page))
+	}
+	if f.PerPage != defaultPerPage && f.PerPage > 0 {
+		q.Set("per_page", strconv.Itoa(f.PerPage))
+	}
+	return q
+}
+
+// query is the filter as a relative link.
+func (f filter) query() string {
+	q := f.values()
 	if len(q) == 0 {
 		return "/"
 	}
 	return "/?" + q.Encode()
+}
+
+// selectionValues is a selection as the query parameters the overview and
+// /api/v1/export share.
+func selectionValues(s report.Selection) url.Values {
+	q := url.Values{}
+	for _, kv := range [][2]string{{"city", s.City}, {"level", s.Level}, {"department", s.Department},
+		{"status", s.Status}, {"verdict", s.Verdict}} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	return q
 }
 
 // option is one choice of a filter's select.
@@ -163,7 +179,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 	if f.City != "" {
 		cities[f.City] = true
 	}
-	if f.Department != "" && f.Department != portalKey {
+	if f.Department != "" && f.Department != report.PortalDepartment {
 		depts[f.Department] = true
 	}
 	cityList := sortedKeys(cities)
@@ -177,7 +193,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		}
 	}
 	if portals {
-		c.Departments = append(c.Departments, option{portalKey, departmentOption(""), f.Department == portalKey})
+		c.Departments = append(c.Departments, option{report.PortalDepartment, departmentOption(""), f.Department == report.PortalDepartment})
 	}
 	for _, d := range sortedKeys(depts) {
 		c.Departments = append(c.Departments, option{d, departmentOption(d), d == f.Department})
@@ -189,7 +205,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		m := verdictMark(v)
 		c.Verdicts = append(c.Verdicts, option{m.Value, m.Label, m.Value == f.Verdict})
 	}
-	c.Verdicts = append(c.Verdicts, option{notAudited, noVerdict.Label, f.Verdict == notAudited})
+	c.Verdicts = append(c.Verdicts, option{report.NotAudited, noVerdict.Label, f.Verdict == report.NotAudited})
 	return c
 }
 

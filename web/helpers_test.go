@@ -66,6 +66,54 @@ func (f *fakeStore) SiteTimeline(siteID string) (map[string][]store.Change, erro
 	return f.timelines[siteID], nil
 }
 
+// History is the snapshot's latest audit of the site, the only one a fake
+// store keeps.
+func (f *fakeStore) History(siteID string, since, until time.Time) ([]govaudit.SiteAudit, error) {
+	if f.failReads {
+		return nil, errBroken
+	}
+	if f.snap == nil {
+		return nil, nil
+	}
+	a, ok := f.snap.Latest[siteID]
+	if !ok || a.AuditedAt.Before(since) || (!until.IsZero() && a.AuditedAt.After(until)) {
+		return nil, nil
+	}
+	return []govaudit.SiteAudit{a}, nil
+}
+
+func (f *fakeStore) AuditTimes(since time.Time) (map[string][]time.Time, error) {
+	if f.failReads {
+		return nil, errBroken
+	}
+	out := map[string][]time.Time{}
+	if f.snap == nil {
+		return nil, nil
+	}
+	for id, a := range f.snap.Latest {
+		if !a.AuditedAt.Before(since) {
+			out[id] = []time.Time{a.AuditedAt}
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeStore) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
+	if f.failReads {
+		return nil, errBroken
+	}
+	out := map[string]govaudit.SiteAudit{}
+	if f.snap == nil {
+		return nil, nil
+	}
+	for id, a := range f.snap.Latest {
+		if !a.AuditedAt.After(t) {
+			out[id] = a
+		}
+	}
+	return out, nil
+}
+
 // addCopy stores body as a copy of url and returns its hash.
 func (f *fakeStore) addCopy(url, contentType string, status int, at time.Time, body string) string {
 	sum := sha256.Sum256([]byte(body))

@@ -43,31 +43,6 @@ var censusVerdictMarks = map[govaudit.Verdict]string{
 // levels are the administrative levels in the order filters offer them.
 var levels = []govaudit.Level{govaudit.LevelProvince, govaudit.LevelCity, govaudit.LevelCounty}
 
-// portalKey selects government portals in the department filter: portals
-// have no department code, and no department code is "portal".
-const portalKey = "portal"
-
-// detailLabels word the keys of Result.Details that the checks write; a
-// key without a label is shown as it is stored.
-var detailLabels = map[string]string{
-	"documents_checked": "检查文件数",
-	"validity_labelled": "标注有效性的文件数",
-	"labels":            "有效性标注",
-	"unlabelled":        "未标注有效性的文件",
-	"fields":            "要素",
-	"companions":        "配套栏目",
-	"budget_year":       "预算年度",
-	"budget_published":  "预算已公开",
-	"budget_item":       "预算报告",
-	"final_year":        "决算年度",
-	"final_published":   "决算已公开",
-	"final_item":        "决算报告",
-	"documents_column":  "政策文件栏目",
-	"interpreted":       "已解读的文件数",
-	"interpreted_share": "解读比例",
-	"note":              "说明",
-}
-
 var kindLabels = map[govaudit.Kind]string{
 	govaudit.KindColumn:   "栏目更新 (column freshness)",
 	govaudit.KindValidity: "栏目更新及有效性标注 (column + 有效性 labels)",

@@ -23,6 +23,21 @@ type overviewPage struct {
 	Downloads []link
 	TakenAt   string
 	LastRun   string
+	// Pages links the pages of the table when it has more than one.
+	Pages      []pageLink
+	PageNumber int
+	PageCount  int
+	// Sortable lets the script sort in place: only when the whole table
+	// is on the page.
+	Sortable   bool
+	Trend      *chart
+	TrendError string
+}
+
+// pageLink is a link to one page of the overview's table.
+type pageLink struct {
+	Label, Href string
+	Current     bool
 }
 
 type verdictTally struct {
@@ -92,7 +107,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 	cols := overviewColumns()
 	rows := overviewRows(doc)
 	p := overviewPage{Total: len(rows), Filter: f, Filtered: f.active(), Choices: choicesFor(doc, f),
-		Downloads: exportLinks(""), TakenAt: timeText(snap.TakenAt, h.loc)}
+		Downloads: exportLinks("", f.Selection), TakenAt: timeText(snap.TakenAt, h.loc)}
 	if run := snap.LastCompleteRun; run != nil {
 		p.LastRun = "#" + strconv.FormatUint(run.ID, 10) + " " + timeText(run.FinishedAt, h.loc)
 	}
@@ -103,7 +118,26 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sortRows(kept, f.sortKey(), f.direction(cols))
-	p.Rows, p.Shown = kept, len(kept)
+	p.Shown = len(kept)
+	p.PageCount = max(1, (len(kept)+f.PerPage-1)/f.PerPage)
+	p.PageNumber = min(f.Page, p.PageCount)
+	from := (p.PageNumber - 1) * f.PerPage
+	p.Rows = kept[from:min(len(kept), from+f.PerPage)]
+	p.Sortable = p.PageCount == 1
+	if p.PageCount > 1 {
+		for i := 1; i <= p.PageCount; i++ {
+			if i > 2 && i < p.PageCount-1 && (i < p.PageNumber-2 || i > p.PageNumber+2) {
+				if n := len(p.Pages); n == 0 || p.Pages[n-1].Label != "…" {
+					p.Pages = append(p.Pages, pageLink{Label: "…"})
+				}
+				continue
+			}
+			g := f
+			g.Page = i
+			p.Pages = append(p.Pages, pageLink{Label: strconv.Itoa(i), Href: g.query(), Current: i == p.PageNumber})
+		}
+	}
+	p.Trend, p.TrendError = h.passRateTrend(snap)
 	tally := map[string]int{}
 	for _, row := range kept {
 		tally[row.Verdict.Value]++

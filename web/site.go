@@ -1,11 +1,9 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/govaudit/govaudit"
@@ -26,8 +24,12 @@ type sitePage struct {
 	Requirements           []requirementView
 	// OtherCopies are stored pages of the audit that no requirement
 	// claims, such as the home page.
-	OtherCopies  []copyView
+	OtherCopies []copyView
+	// HomeCopies are the stored copies of the home page.
+	HomeCopies   []copyView
 	CopiesError  string
+	Trend        *siteTrend
+	TrendError   string
 	History      []historyView
 	HistoryError string
 	Downloads    []link
@@ -38,6 +40,7 @@ type censusView struct {
 	Verdict          mark
 	Value, Threshold string
 	Evidence         []string
+	Copies           []copyView
 }
 
 type requirementView struct {
@@ -49,7 +52,9 @@ type requirementView struct {
 	NewestDate  string
 	Age, MaxAge string
 	Evidence    []string
-	Details     []detailView
+	Details     []string
+	Compliant   string
+	Shortfalls  []govaudit.Shortfall
 	Copies      []copyView
 	// Unstored are the pages that decided the result but have no stored
 	// copy (an audit made before copies were kept, or a failed fetch).
@@ -103,13 +108,9 @@ func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 	p := sitePage{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City, Level: report.LevelLabel(sc.Level),
 		Department: departmentLabel(sc.Department, sc.Level), Audited: sc.Audited(), Reachable: sc.Reachable,
-		Score: scoreText(sc.Score), Verdict: siteVerdictMark(sc), Downloads: exportLinks(sc.ID)}
+		Score: scoreText(sc.Score), Verdict: siteVerdictMark(sc), Downloads: exportLinks(sc.ID, report.Selection{})}
 	if sc.HomeError != nil {
 		p.HomeError = sc.HomeError.Error()
-	}
-	for _, f := range sc.Census {
-		p.Census = append(p.Census, censusView{Rule: f.Rule, Label: report.RuleLabel(f.Rule),
-			Verdict: censusMark(f.Verdict), Value: number(f.Value), Threshold: number(f.Threshold), Evidence: f.Evidence})
 	}
 	copies := map[string][]copyView{}
 	if sc.Audited() {
@@ -124,6 +125,15 @@ func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 				URL: ref.URL, FetchedAt: timeText(ref.FetchedAt, h.loc), Status: ref.Status, Hash: ref.Hash})
 		}
 	}
+	for _, f := range sc.Census {
+		key := report.CensusEvidenceKey(f.Rule)
+		p.Census = append(p.Census, censusView{Rule: f.Rule, Label: report.RuleLabel(f.Rule),
+			Verdict: censusMark(f.Verdict), Value: number(f.Value), Threshold: number(f.Threshold), Evidence: f.Evidence,
+			Copies: copies[key]})
+		delete(copies, key)
+	}
+	p.HomeCopies = copies[report.HomeEvidenceKey]
+	delete(copies, report.HomeEvidenceKey)
 	for _, res := range sc.Requirements {
 		p.Requirements = append(p.Requirements, h.requirementView(res, copies[res.ID]))
 		delete(copies, res.ID)
@@ -132,12 +142,14 @@ func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 		p.OtherCopies = append(p.OtherCopies, copies[id]...)
 	}
 	p.History, p.HistoryError = h.history(sc)
+	p.Trend, p.TrendError = h.siteTrend(sc)
 	return p
 }
 
 func (h *handler) requirementView(res govaudit.Result, copies []copyView) requirementView {
 	v := requirementView{ID: res.ID, Status: statusMark(res.Status), ColumnURL: res.ColumnURL,
-		Evidence: res.Evidence, Details: details(res.Details), Copies: copies}
+		Evidence: res.Evidence, Details: report.DetailSentences(res.Details), Copies: copies,
+		Compliant: report.CompliantLabel(res.Compliant), Shortfalls: res.Shortfalls}
 	if req, ok := h.catalog.Lookup(res.ID); ok {
 		v.Title = req.Title
 	}
@@ -203,80 +215,3 @@ func keySet[V any](m map[string]V) map[string]bool {
 }
 
 func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-// detailView is one entry of a result's details: a label and either a text
-// or a list.
-type detailView struct {
-	Key, Label string
-	Text       string
-	Items      []string
-}
-
-// details words a result's details. They have been through JSON, so
-// numbers are float64, lists []any and objects map[string]any.
-func details(d map[string]any) []detailView {
-	var out []detailView
-	keys := sortedKeys(keySet(d))
-	slices.SortStableFunc(keys, func(a, b string) int { return detailRank(a) - detailRank(b) })
-	for _, k := range keys {
-		v := detailView{Key: k, Label: labelOr(detailLabels, k)}
-		switch x := d[k].(type) {
-		case []any:
-			for _, e := range x {
-				v.Items = append(v.Items, detailText(e))
-			}
-		case map[string]any:
-			for _, kk := range sortedKeys(keySet(x)) {
-				v.Items = append(v.Items, kk+"："+detailText(x[kk]))
-			}
-		default:
-			v.Text = detailText(x)
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-// detailRank orders the known details as a reader asks about them (how
-// many were checked, how many passed, then the breakdown), the others
-// after them by name.
-func detailRank(key string) int {
-	if i := slices.Index(detailOrder, key); i >= 0 {
-		return i
-	}
-	return len(detailOrder)
-}
-
-var detailOrder = []string{"documents_checked", "validity_labelled", "labels", "unlabelled", "interpreted", "interpreted_share",
-	"documents_column", "fields", "companions", "budget_year", "budget_published", "budget_item", "final_year", "final_published", "final_item"}
-
-func detailText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "—"
-	case string:
-		return x
-	case bool:
-		if x {
-			return "是"
-		}
-		return "否"
-	case float64:
-		return number(x)
-	case int:
-		return strconv.Itoa(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = detailText(e)
-		}
-		return strings.Join(parts, "、")
-	case map[string]any:
-		var parts []string
-		for _, k := range sortedKeys(keySet(x)) {
-			parts = append(parts, k+"："+detailText(x[k]))
-		}
-		return strings.Join(parts, "；")
-	}
-	return fmt.Sprint(v)
-}

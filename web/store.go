@@ -3,6 +3,7 @@ package web
 import (
 	"time"
 
+	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -21,6 +22,13 @@ type Store interface {
 	// SiteTimeline returns, per requirement id, the site's status changes
 	// oldest first.
 	SiteTimeline(siteID string) (map[string][]store.Change, error)
+	// History returns a site's audits between since and until (zero: open),
+	// oldest first, for its trend charts.
+	History(siteID string, since, until time.Time) ([]govaudit.SiteAudit, error)
+	// AuditTimes and LatestAsOf give the overview's pass-rate trend: when
+	// sites were audited, and each site's latest audit as of a moment.
+	AuditTimes(since time.Time) (map[string][]time.Time, error)
+	LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error)
 }
 
 var _ Store = (*store.Store)(nil)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/url"
 	"strconv"
 	"time"
 
@@ -72,15 +71,18 @@ type link struct {
 }
 
 // exportLinks are the download buttons of the export served by cmd at
-// /api/v1/export, for one site or (site == "") the province.
-func exportLinks(site string) []link {
+// /api/v1/export, for one site or (site == "") the sites sel keeps: a
+// download holds what the page shows.
+func exportLinks(site string, sel report.Selection) []link {
 	var out []link
 	for _, f := range report.Formats() {
-		href := "/api/v1/export?format=" + f
+		q := selectionValues(sel)
+		q.Set("format", f)
 		if site != "" {
-			href += "&site=" + url.QueryEscape(site)
+			q.Set("site", site)
 		}
-		out = append(out, link{Label: formatLabels[f], Href: href + "&download=1"})
+		q.Set("download", "1")
+		out = append(out, link{Label: formatLabels[f], Href: "/api/v1/export?" + q.Encode()})
 	}
 	return out
 }
@@ -91,4 +93,5 @@ var formatLabels = map[string]string{
 	"csv":  "CSV（Excel 兼容）",
 	"xlsx": "Excel 工作簿 (XLSX)",
 	"html": "打印版 HTML",
+	"pdf":  "通报 PDF",
 }

@@ -46,6 +46,7 @@ type handler struct {
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 	now     func() time.Time
+	trend   passTrend
 }
 
 // New returns the handler of the pages: / (the overview), /sites/{id},
@@ -89,7 +90,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // parsePages parses every page template with the shared layout. A broken
 // template is a programming error caught by the tests, so it panics.
 func parsePages() map[string]*template.Template {
-	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html"))
+	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/charts.html"))
 	pages := map[string]*template.Template{}
 	for _, name := range []string{"overview", "site", "requirement", "requirements", "error"} {
 		t := template.Must(layout.Clone())

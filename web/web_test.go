@@ -28,17 +28,17 @@ func TestRoutes(t *testing.T) {
 		{name: "overview", path: "/", status: 200, contentType: "text/html; charset=utf-8", csp: pageCSP,
 			contains: []string{"全省政府网站监测总览", `href="/sites/ln-sthj"`, "辽宁省生态环境厅", "62.5", "合格", "预警", "不合格", "未审计",
 				"网站不更新", // shenyang's veto
-				`/api/v1/export?format=json&amp;download=1`, `/api/v1/export?format=csv&amp;download=1`,
-				`/api/v1/export?format=xlsx&amp;download=1`, `/api/v1/export?format=html&amp;download=1`,
+				`/api/v1/export?download=1&amp;format=json`, `/api/v1/export?download=1&amp;format=csv`,
+				`/api/v1/export?download=1&amp;format=xlsx`, `/api/v1/export?download=1&amp;format=pdf`,
 				`<script src="/assets/sort.js" defer>`, `<link rel="stylesheet" href="/assets/web.css">`}},
 		{name: "site", path: "/sites/ln-sthj", status: 200, contentType: "text/html; charset=utf-8", csp: pageCSP,
 			contains: []string{"辽宁省生态环境厅", "超期未更新", `href="https://sthj.ln.test/sthj/zfxxgk/zcwj/"`, "2026-03-02", "辽环发〔2026〕1号",
-				"263 / 180", "newest item is 263 days old, max 180", "检查文件数", "标注有效性的文件数", "有效：5", "失效：2",
+				"263 / 180", "newest item is 263 days old, max 180", "检查了 10 份文件，其中 7 份标注有效性（“失效” 2 份，“有效” 5 份）。", "未标注有效性的文件 1 份：https://sthj.ln.test/sthj/zcwj/8.html。",
 				`href="/evidence/` + column + `"`, `href="/evidence/` + data + `"`, "应更新但长期未更新栏目", "政策文件 not updated for 263 days",
 				"未存档 not stored", "https://sthj.ln.test/sthj/zcwj/1.html", // the detail page has no copy
 				"其他存档页面", // the census copy belongs to no requirement
 				"2026-08-30 02:00:00 &#43;08:00", "首次审计", "排名 2 / 5",
-				`/api/v1/export?format=xlsx&amp;site=ln-sthj&amp;download=1`, `/api/v1/export?format=json&amp;site=ln-sthj&amp;download=1`}},
+				`/api/v1/export?download=1&amp;format=xlsx&amp;site=ln-sthj`, `/api/v1/export?download=1&amp;format=json&amp;site=ln-sthj`}},
 		{name: "site not audited", path: "/sites/dalian", status: 200, contentType: "text/html; charset=utf-8",
 			contains: []string{"大连市人民政府", "尚未审计", "尚无状态变化记录"}, excludes: []string{"各项要求"}},
 		{name: "site unreachable", path: "/sites/sy-hp", status: 200, contentType: "text/html; charset=utf-8",

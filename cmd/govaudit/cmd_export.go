@@ -31,10 +31,19 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store")
 	var sites stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
+	var sel report.Selection
+	fs.StringVar(&sel.City, "city", "", "export only the sites of this city")
+	fs.StringVar(&sel.Level, "level", "", "export only the sites of this level: province, city or county")
+	fs.StringVar(&sel.Department, "department", "", "export only this department's sites (portal: the government portals)")
+	fs.StringVar(&sel.Status, "status", "", "export only the sites with a requirement in this status")
+	fs.StringVar(&sel.Verdict, "verdict", "", "export only the sites with this verdict: "+strings.Join(report.VerdictKeys, ", "))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := report.CheckFormat(*format); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := sel.Check(); err != nil {
 		return usageError{err.Error()}
 	}
 	toStdout := *out == "-" || *out == ""
@@ -54,7 +63,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return usageError{fmt.Sprintf("--as-of: %v", err)}
 			}
 		}
-		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), *format, sites, day)
+		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), *format, sites, sel, day)
 		if err != nil {
 			return err
 		}
@@ -79,7 +88,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":
-		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), *format, sites, day)
+		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), *format, sites, sel, day)
 		if err != nil {
 			return err
 		}
@@ -87,12 +96,21 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	default:
 		doc, berr := report.FromStore(st, sites, day, time.Now(), cfg.Location)
-		st.Close()
 		if berr != nil {
+			st.Close()
 			return berr
 		}
+		doc = report.Select(doc, sel)
+		ex := reportExtras(cfg)
+		if *format == "html" || *format == "pdf" {
+			if ex.Copies, berr = report.CopiesFromStore(st, doc, cfg.Location); berr != nil {
+				st.Close()
+				return berr
+			}
+		}
+		st.Close()
 		var buf bytes.Buffer
-		if err := report.Write(&buf, *format, doc); err != nil {
+		if err := report.WriteWith(ctx, &buf, *format, doc, ex); err != nil {
 			return err
 		}
 		body = buf.Bytes()
@@ -100,13 +118,25 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return writeOutput(*out, body, stdout)
 }
 
+// reportExtras are the cover and evidence settings of the printable
+// report from the config.
+func reportExtras(cfg *config.Config) report.Extras {
+	return report.Extras{Issuer: cfg.Report.Issuer, Period: cfg.Report.Period, EvidenceBase: cfg.Report.BaseURL}
+}
+
 // exportThroughAPI fetches the export from the serving owner of the store:
-// GET /api/v1/export?format=F&site=ID…&as_of=YYYY-MM-DD (site repeats and
-// as_of is left out when not asked for).
-func exportThroughAPI(ctx context.Context, base, format string, sites []string, asOf govaudit.Date) ([]byte, error) {
+// GET /api/v1/export?format=F&site=ID…&city=…&as_of=YYYY-MM-DD (site
+// repeats; the filters and as_of are left out when not asked for).
+func exportThroughAPI(ctx context.Context, base, format string, sites []string, sel report.Selection, asOf govaudit.Date) ([]byte, error) {
 	q := url.Values{"format": {format}}
 	for _, s := range sites {
 		q.Add("site", s)
+	}
+	for _, kv := range [][2]string{{"city", sel.City}, {"level", sel.Level}, {"department", sel.Department},
+		{"status", sel.Status}, {"verdict", sel.Verdict}} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
 	}
 	if !asOf.IsZero() {
 		q.Set("as_of", asOf.String())

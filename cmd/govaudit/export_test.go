@@ -232,7 +232,8 @@ func TestExportBadInput(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"unknown format", []string{"--format", "pdf"}, out, exitUsage, `unsupported format "pdf": use json, csv, xlsx or html`},
+		{"unknown format", []string{"--format", "docx"}, out, exitUsage, `unsupported format "docx": use json, csv, xlsx, html or pdf`},
+		{"unknown verdict", []string{"--verdict", "ok"}, out, exitUsage, `unknown verdict "ok"`},
 		{"unknown site id", []string{"--site", "ln-nope"}, out, exitUsage, `unknown site id "ln-nope"`},
 		{"bad date", []string{"--as-of", "2026-13-01"}, out, exitUsage, `--as-of: bad date "2026-13-01": want YYYY-MM-DD`},
 		{"date in another form", []string{"--as-of", "2026/01/10"}, out, exitUsage, `bad date "2026/01/10"`},
@@ -347,13 +348,16 @@ func TestExportThroughAPIQuery(t *testing.T) {
 		asOfHead  string
 		wantQuery string
 		wantErr   string
+		sel       report.Selection
 	}{
-		{"json", "json", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=json", ""},
+		{"json", "json", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=json", "", report.Selection{}},
+		{"pdf of a city's failing sites", "pdf", nil, govaudit.Date{}, "application/pdf", "", "city=%E6%B2%88%E9%98%B3&format=pdf&verdict=fail", "",
+			report.Selection{City: "沈阳", Verdict: "fail"}},
 		{"xlsx of two sites as of a day", "xlsx", []string{"ln-fgw", "dl-gov"}, day,
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "2026-01-09",
-			"as_of=2026-01-09&format=xlsx&site=ln-fgw&site=dl-gov", ""},
-		{"server ignores the format", "csv", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=csv", `sent "application/json" for --format csv`},
-		{"server ignores as_of", "json", nil, day, "application/json; charset=utf-8", "", "as_of=2026-01-09&format=json", "did not confirm the export as of 2026-01-09"},
+			"as_of=2026-01-09&format=xlsx&site=ln-fgw&site=dl-gov", "", report.Selection{}},
+		{"server ignores the format", "csv", nil, govaudit.Date{}, "application/json; charset=utf-8", "", "format=csv", `sent "application/json" for --format csv`, report.Selection{}},
+		{"server ignores as_of", "json", nil, day, "application/json; charset=utf-8", "", "as_of=2026-01-09&format=json", "did not confirm the export as of 2026-01-09", report.Selection{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,7 +374,7 @@ func TestExportThroughAPIQuery(t *testing.T) {
 				w.Write([]byte("body"))
 			}))
 			defer srv.Close()
-			body, err := exportThroughAPI(t.Context(), srv.URL, tt.format, tt.sites, tt.asOf)
+			body, err := exportThroughAPI(t.Context(), srv.URL, tt.format, tt.sites, tt.sel, tt.asOf)
 			if gotQuery != tt.wantQuery {
 				t.Errorf("query %q, want %q", gotQuery, tt.wantQuery)
 			}

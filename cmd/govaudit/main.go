@@ -41,7 +41,7 @@ func init() {
 		{"demo", "[--listen ADDR] [--store FILE] [--once]", "演示：回环地址上的模拟省份，检查后提供服务 (a synthetic province audited and served on loopback)", cmdDemo},
 		{"serve", "--config FILE", "守护进程：按计划检查，提供指标、评分卡、导出和 API (the daemon)", cmdServe},
 		{"audit", "--config FILE [--site ID ...]", "立即检查一次 (one audit now)", cmdAudit},
-		{"export", "(--config FILE | --server URL) [--format json|csv|xlsx|html] [--as-of YYYY-MM-DD] [--site ID ...] [--out PATH]", "导出评分卡，不抓取 (scorecards from the store)", cmdExport},
+		{"export", "(--config FILE | --server URL) [--format json|csv|xlsx|html|pdf] [--as-of YYYY-MM-DD] [--site ID ...] [--city C] [--level L] [--department D] [--status S] [--verdict V] [--out PATH]", "导出评分卡，不抓取 (scorecards from the store)", cmdExport},
 		{"check-config", "FILE", "检查配置文件并逐行报告问题 (validate a config)", noContext(cmdCheckConfig)},
 		{"catalog", "[--format table|json]", "列出要求目录 (the requirement catalog)", noContext(cmdCatalog)},
 		{"compact", "--config FILE", "压缩存储文件（先停止 serve）(shrink the store file)", noContext(cmdCompact)},
