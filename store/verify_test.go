@@ -156,6 +156,9 @@ func TestCorruptRecordSkipped(t *testing.T) {
 		if err := tx.Bucket(bucketLatest).Put([]byte("site-01"), []byte("{not json")); err != nil {
 			return err
 		}
+		if err := historyBucket(tx, "site-02").Put(timeKey(t0), []byte("[1,")); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketRuns).Put(runKey(1), []byte("\x00\x01"))
 	})
 	db.Close()
@@ -171,11 +174,17 @@ func TestCorruptRecordSkipped(t *testing.T) {
 	if err != nil || len(runs) != 1 {
 		t.Errorf("runs: %d, %v; want the 1 readable", len(runs), err)
 	}
-	if got := s.Skipped(); got != 2 {
-		t.Errorf("skipped %d, want 2 (the latest audit, then the run)", got)
+	if hist, err := s.History("site-02", time.Time{}, time.Time{}); err != nil || len(hist) != 1 {
+		t.Errorf("history: %d audits, %v; want the 1 readable", len(hist), err)
 	}
-	if _, err := Check(path); err == nil || !strings.Contains(err.Error(), "2 records cannot be decoded") {
-		t.Errorf("Check: %v, want 2 records that cannot be decoded", err)
+	if tl, err := s.SiteTimeline("site-02"); err != nil || len(tl["fgw-3"]) != 1 {
+		t.Errorf("timeline: %v, %v; want the readable audit's status", tl, err)
+	}
+	if got := s.Skipped(); got != 4 {
+		t.Errorf("skipped %d, want 4 (the latest audit, the run, the history entry twice)", got)
+	}
+	if _, err := Check(path); err == nil || !strings.Contains(err.Error(), "3 records cannot be decoded") {
+		t.Errorf("Check: %v, want 3 records that cannot be decoded", err)
 	}
 }
 
