@@ -47,17 +47,25 @@ func filledStore(t *testing.T, path string, sites, runs int) {
 	}
 }
 
-func truncateTo(t *testing.T, path string, frac float64) int64 {
+// cutInHalf truncates a store file to half its size, or to half the pages
+// in use when the file's free tail (bbolt grows files ahead of need) is
+// larger than that: cutting only free pages damages nothing, and the file
+// rightly opens. It returns the new size.
+func cutInHalf(t *testing.T, path string) int64 {
 	t.Helper()
-	st, err := os.Stat(path)
+	fc, _, err := checkFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	size := int64(float64(st.Size()) * frac)
-	if err := os.Truncate(path, size); err != nil {
+	m := fc.metas[fc.use]
+	cut := fc.size / 2
+	if used := int64(m.pgid) * int64(m.pageSize); cut >= used {
+		cut = used / 2
+	}
+	if err := os.Truncate(path, cut); err != nil {
 		t.Fatal(err)
 	}
-	return size
+	return cut
 }
 
 // TestOpenRefusesDamagedFiles: an empty or cut-short file is refused with
@@ -71,7 +79,7 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 	}
 	half := filepath.Join(dir, "half.db")
 	filledStore(t, half, 6, 8)
-	halfSize := truncateTo(t, half, 0.5)
+	halfSize := cutInHalf(t, half)
 	garbage := filepath.Join(dir, "garbage.db")
 	if err := os.WriteFile(garbage, []byte(strings.Repeat("not a bbolt file ", 1000)), 0o600); err != nil {
 		t.Fatal(err)
@@ -198,7 +206,7 @@ func TestSalvage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Check of the whole file: %v", err)
 	}
-	truncateTo(t, src, 0.5)
+	cutInHalf(t, src)
 	if _, err := Check(src); err == nil {
 		t.Fatal("Check passed a file cut in half")
 	}
@@ -229,5 +237,31 @@ func TestSalvage(t *testing.T) {
 	}
 	if _, err := Salvage(src, dst); err == nil {
 		t.Error("Salvage replaced an existing file")
+	}
+}
+
+// TestOpenAcceptsCutFreeTail: bbolt grows a file ahead of need; a file cut
+// down to the pages in use has lost nothing and opens as before.
+func TestOpenAcceptsCutFreeTail(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tail.db")
+	filledStore(t, path, 3, 2)
+	fc, _, err := checkFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fc.metas[fc.use]
+	used := int64(m.pgid) * int64(m.pageSize)
+	if used >= fc.size {
+		t.Skipf("no free tail to cut: %d bytes, %d in use", fc.size, used)
+	}
+	if err := os.Truncate(path, used); err != nil {
+		t.Fatal(err)
+	}
+	s := openPath(t, path, Options{})
+	if got := len(s.Snapshot().Latest); got != 3 {
+		t.Errorf("latest audits %d, want 3", got)
+	}
+	if _, err := s.BeginRun("cli", []string{"site-00"}, t0.Add(72*time.Hour)); err != nil {
+		t.Errorf("writing after the cut: %v", err)
 	}
 }
