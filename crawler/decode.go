@@ -175,6 +175,12 @@ func (d *lazyDecoder) open() (io.Reader, error) {
 		default:
 			return nil, &encodingError{coding: c}
 		}
+		if err == io.EOF && d.raw.err == nil {
+			// No bytes at all: an empty body labelled compressed, as
+			// servers send with 204s and some error pages. net/http's own
+			// gunzip reads it as empty too.
+			return eofReader{}, nil
+		}
 		if err != nil {
 			if d.raw.err != nil {
 				return nil, d.raw.err
@@ -184,6 +190,10 @@ func (d *lazyDecoder) open() (io.Reader, error) {
 	}
 	return r, nil
 }
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // newDeflateReader reads "deflate" as RFC 9110 defines it (zlib-wrapped)
 // and as many servers send it (raw deflate), telling them apart by the

@@ -77,6 +77,9 @@ func TestFetchDecodes(t *testing.T) {
 			w.Write([]byte(decodedPage))
 		case "/plain":
 			w.Write([]byte(decodedPage))
+		case "/empty-gzip-404":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.WriteHeader(http.StatusNotFound)
 		}
 	}))
 	n := newTestNet()
@@ -90,6 +93,12 @@ func TestFetchDecodes(t *testing.T) {
 			}
 		})
 	}
+	t.Run("/empty-gzip-404", func(t *testing.T) {
+		p := f.Fetch(context.Background(), "http://www.a.gov.cn/empty-gzip-404", 1)
+		if kind(p) != govaudit.ErrHTTP4xx || len(p.Body) != 0 {
+			t.Errorf("got %v with %d bytes, want http_4xx and an empty body", p.Err, len(p.Body))
+		}
+	})
 	if got := gotAE.Load(); got != acceptEncoding {
 		t.Errorf("Accept-Encoding %q, want %q", got, acceptEncoding)
 	}

@@ -47,17 +47,25 @@ func filledStore(t *testing.T, path string, sites, runs int) {
 	}
 }
 
-func truncateTo(t *testing.T, path string, frac float64) int64 {
+// cutInHalf truncates a store file to half its size, or to half the pages
+// in use when the file's free tail (bbolt grows files ahead of need) is
+// larger than that: cutting only free pages damages nothing, and the file
+// rightly opens. It returns the new size.
+func cutInHalf(t *testing.T, path string) int64 {
 	t.Helper()
-	st, err := os.Stat(path)
+	fc, _, err := checkFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	size := int64(float64(st.Size()) * frac)
-	if err := os.Truncate(path, size); err != nil {
+	m := fc.metas[fc.use]
+	cut := fc.size / 2
+	if used := int64(m.pgid) * int64(m.pageSize); cut >= used {
+		cut = used / 2
+	}
+	if err := os.Truncate(path, cut); err != nil {
 		t.Fatal(err)
 	}
-	return size
+	return cut
 }
 
 // TestOpenRefusesDamagedFiles: an empty or cut-short file is refused with
@@ -71,7 +79,7 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 	}
 	half := filepath.Join(dir, "half.db")
 	filledStore(t, half, 6, 8)
-	halfSize := truncateTo(t, half, 0.5)
+	halfSize := cutInHalf(t, half)
 	garbage := filepath.Join(dir, "garbage.db")
 	if err := os.WriteFile(garbage, []byte(strings.Repeat("not a bbolt file ", 1000)), 0o600); err != nil {
 		t.Fatal(err)
@@ -156,6 +164,9 @@ func TestCorruptRecordSkipped(t *testing.T) {
 		if err := tx.Bucket(bucketLatest).Put([]byte("site-01"), []byte("{not json")); err != nil {
 			return err
 		}
+		if err := historyBucket(tx, "site-02").Put(timeKey(t0), []byte("[1,")); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketRuns).Put(runKey(1), []byte("\x00\x01"))
 	})
 	db.Close()
@@ -171,11 +182,17 @@ func TestCorruptRecordSkipped(t *testing.T) {
 	if err != nil || len(runs) != 1 {
 		t.Errorf("runs: %d, %v; want the 1 readable", len(runs), err)
 	}
-	if got := s.Skipped(); got != 2 {
-		t.Errorf("skipped %d, want 2 (the latest audit, then the run)", got)
+	if hist, err := s.History("site-02", time.Time{}, time.Time{}); err != nil || len(hist) != 1 {
+		t.Errorf("history: %d audits, %v; want the 1 readable", len(hist), err)
 	}
-	if _, err := Check(path); err == nil || !strings.Contains(err.Error(), "2 records cannot be decoded") {
-		t.Errorf("Check: %v, want 2 records that cannot be decoded", err)
+	if tl, err := s.SiteTimeline("site-02"); err != nil || len(tl["fgw-3"]) != 1 {
+		t.Errorf("timeline: %v, %v; want the readable audit's status", tl, err)
+	}
+	if got := s.Skipped(); got != 4 {
+		t.Errorf("skipped %d, want 4 (the latest audit, the run, the history entry twice)", got)
+	}
+	if _, err := Check(path); err == nil || !strings.Contains(err.Error(), "3 records cannot be decoded") {
+		t.Errorf("Check: %v, want 3 records that cannot be decoded", err)
 	}
 }
 
@@ -189,7 +206,7 @@ func TestSalvage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Check of the whole file: %v", err)
 	}
-	truncateTo(t, src, 0.5)
+	cutInHalf(t, src)
 	if _, err := Check(src); err == nil {
 		t.Fatal("Check passed a file cut in half")
 	}
@@ -220,5 +237,31 @@ func TestSalvage(t *testing.T) {
 	}
 	if _, err := Salvage(src, dst); err == nil {
 		t.Error("Salvage replaced an existing file")
+	}
+}
+
+// TestOpenAcceptsCutFreeTail: bbolt grows a file ahead of need; a file cut
+// down to the pages in use has lost nothing and opens as before.
+func TestOpenAcceptsCutFreeTail(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tail.db")
+	filledStore(t, path, 3, 2)
+	fc, _, err := checkFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fc.metas[fc.use]
+	used := int64(m.pgid) * int64(m.pageSize)
+	if used >= fc.size {
+		t.Skipf("no free tail to cut: %d bytes, %d in use", fc.size, used)
+	}
+	if err := os.Truncate(path, used); err != nil {
+		t.Fatal(err)
+	}
+	s := openPath(t, path, Options{})
+	if got := len(s.Snapshot().Latest); got != 3 {
+		t.Errorf("latest audits %d, want 3", got)
+	}
+	if _, err := s.BeginRun("cli", []string{"site-00"}, t0.Add(72*time.Hour)); err != nil {
+		t.Errorf("writing after the cut: %v", err)
 	}
 }
