@@ -100,6 +100,8 @@ store: /var/lib/govaudit/audit.db
 timezone: UTC
 schedule: "@daily"
 listen: ":0"
+auth_token: 0123456789abcdef
+allowed_hosts: [govaudit]
 crawl:
   user_agent: test-agent
   max_depth: 10
@@ -155,6 +157,8 @@ sites:
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
 		ProbeInterval: 15 * time.Minute,
 		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		AuthToken:     "0123456789abcdef",
+		AllowedHosts:  []string{"govaudit"},
 		Sites: []govaudit.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
 			Level: govaudit.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,

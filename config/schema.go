@@ -41,6 +41,9 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 				cfg.Listen = s
 			}
 		}},
+		{"auth_token", d.authToken(cfg)},
+		{"auth_token_file", d.authTokenFile(cfg)},
+		{"allowed_hosts", d.allowedHosts(cfg)},
 		{"crawl", func(path string, v *yaml.Node) {
 			d.crawl(&cfg.Crawl, path, v)
 		}},
@@ -77,6 +80,7 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 	if !sitesSeen {
 		d.warnf(nil, "no sites configured; audits will have nothing to crawl")
 	}
+	d.authChecks(cfg)
 }
 
 func (d *decoder) timezone(cfg *Config, path string, v *yaml.Node) {
