@@ -59,7 +59,7 @@ func (a *App) Schedule(ctx context.Context) (*cron.Cron, error) {
 // them, and closes the server.
 func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Context, cancelAudits context.CancelFunc, sched *cron.Cron) error {
 	log := a.log
-	srv := &http.Server{Handler: a.Handler(auditCtx), ReadHeaderTimeout: 10 * time.Second}
+	srv, ln := newHTTPServer(a.Handler(auditCtx), ln, a.limits)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
@@ -88,7 +88,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Conte
 // Handler is the HTTP side of serve and demo; audits triggered through it
 // stop when auditCtx ends.
 func (a *App) Handler(auditCtx context.Context) http.Handler {
-	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx}
+	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx,
+		token: a.token, hosts: newHostCheck(a.cfg.Listen, a.cfg.AllowedHosts), cop: newCrossOrigin(), gate: a.gate}
 	return api.handler()
 }
 

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,19 +39,23 @@ type apiServer struct {
 	loc     *time.Location
 	log     *slog.Logger
 	baseCtx context.Context // audits triggered through the API stop with the process
+	token   string          // the API token; "" when none is configured (loopback only)
+	hosts   hostCheck
+	cop     *http.CrossOriginProtection
+	gate    *requestGate
 }
 
 func (s *apiServer) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics.Handler(s.reg))
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /api/v1/export", s.export)
+	mux.HandleFunc("GET /api/v1/export", s.protect(s.export))
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
-	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	mux.HandleFunc("POST /api/v1/audits", s.protect(s.triggerAudit))
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
-	return mux
+	return s.guard(mux)
 }
 
 func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
@@ -124,8 +131,19 @@ type AuditResponse struct {
 // of the audited sites, which is how `govaudit audit` works while serve runs.
 func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 	ids := r.URL.Query()["site"]
-	if _, err := s.runner.selectSites(ids); err != nil {
+	sites, err := s.runner.selectSites(ids)
+	if err != nil {
 		httpError(w, http.StatusNotFound, err)
+		return
+	}
+	if busy := s.runner.busy(sites); len(busy) > 0 {
+		httpError(w, http.StatusConflict, fmt.Errorf("already being audited: %s", strings.Join(busy, ", ")))
+		return
+	}
+	if wait := s.gate.admit(sites); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		httpError(w, http.StatusTooManyRequests, fmt.Errorf("an audit of these sites was asked for less than %s ago; try again in %d s", s.gate.interval, secs))
 		return
 	}
 	if r.URL.Query().Get("wait") == "" {
@@ -167,7 +185,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
+	// HTML stays escaped (\u003c): an error that quotes a request's
+	// markup must not become markup if a browser is talked into reading
+	// the body as HTML.
 	_ = enc.Encode(v)
 }
 

@@ -43,6 +43,10 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	var ln net.Listener
 	if !*once {
+		// The demo has no token: it serves on loopback only.
+		if err := app.CheckListen(cfg.Listen, ""); err != nil {
+			return err
+		}
 		if ln, err = app.Listen(cfg.Listen); err != nil {
 			return fmt.Errorf("%w (pass --listen 127.0.0.1:PORT to use another port)", err)
 		}

@@ -62,7 +62,11 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":
-		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), *format, sites, day)
+		token, terr := cfg.APIToken()
+		if terr != nil {
+			return terr
+		}
+		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), token, *format, sites, day)
 		if err != nil {
 			return err
 		}
@@ -86,7 +90,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // exportThroughAPI fetches the export from the serving owner of the store:
 // GET /api/v1/export?format=F&site=ID…&as_of=YYYY-MM-DD (site repeats and
 // as_of is left out when not asked for).
-func exportThroughAPI(ctx context.Context, base, format string, sites []string, asOf govaudit.Date) ([]byte, error) {
+func exportThroughAPI(ctx context.Context, base, token, format string, sites []string, asOf govaudit.Date) ([]byte, error) {
 	q := url.Values{"format": {format}}
 	for _, s := range sites {
 		q.Add("site", s)
@@ -98,6 +102,7 @@ func exportThroughAPI(ctx context.Context, base, format string, sites []string, 
 	if err != nil {
 		return nil, err
 	}
+	setToken(req, token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("call the running server at %s: %w", base, err)
