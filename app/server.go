@@ -147,7 +147,11 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("wait") == "" {
+		// Counted before the answer, so that a shutdown that follows it
+		// waits for this run too.
+		s.runner.active.Add(1)
 		go func() {
+			defer s.runner.active.Done()
 			if _, err := s.runner.run(s.baseCtx, "api", ids, nil); err != nil {
 				s.log.Warn("api-triggered audit", "err", err)
 			}
