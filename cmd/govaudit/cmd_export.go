@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http"
 	"net/url"
@@ -128,8 +129,8 @@ func exportThroughAPI(ctx context.Context, base, token, format string, sites []s
 // checkOutputPath rejects an --out that cannot be written before any work
 // is done: a directory, or a file in a directory that does not exist.
 func checkOutputPath(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("--out %s is a directory: name a file", path)
+	if err := checkRegularTarget(path); err != nil {
+		return err
 	}
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)
@@ -140,6 +141,35 @@ func checkOutputPath(path string) error {
 		return fmt.Errorf("--out %s: %s is not a directory", path, dir)
 	}
 	return nil
+}
+
+// checkRegularTarget refuses an --out that exists and is not a regular
+// file (after symbolic links): the rename that makes a write atomic would
+// replace a device, a named pipe or a socket with a regular file, which
+// for /dev/null or /dev/full (as root) breaks the system, and for a FIFO or
+// /dev/stdout never reaches the reader.
+func checkRegularTarget(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		// Nothing there to protect; the directory checks and the write
+		// report why the path cannot be written.
+		return nil
+	case fi.IsDir():
+		return fmt.Errorf("--out %s is a directory: name a file", path)
+	case fi.Mode().IsRegular():
+		return nil
+	}
+	kind := "a special file"
+	switch m := fi.Mode(); {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("--out %s is %s, not a regular file: --out writes only regular files (through a temporary file and a rename, which would replace it); pass --out - and redirect standard output to write to it", path, kind)
 }
 
 // isTerminal reports whether w is a terminal, where a binary format would
@@ -186,6 +216,10 @@ func writeOutput(path string, body []byte, stdout io.Writer) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	// Again just before the rename: the export may have taken minutes.
+	if err := checkRegularTarget(path); err != nil {
+		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
