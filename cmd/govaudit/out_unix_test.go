@@ -26,7 +26,7 @@ func TestExportRefusesSpecialFiles(t *testing.T) {
 	}
 	tests := []struct {
 		name, out, want string
-		mode           fs.FileMode // the type the path must keep
+		mode            fs.FileMode // the type the path must keep
 	}{
 		{"fifo", fifo, "named pipe", fs.ModeNamedPipe},
 		{"device", os.DevNull, "device", fs.ModeDevice},
