@@ -102,6 +102,9 @@ func normalHost(h string) string {
 func (s *apiServer) guard(next http.Handler) http.Handler {
 	next = s.cop.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Every answer is what its Content-Type says: a JSON error that
+		// quotes markup is never sniffed into a page.
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if !s.hosts.allowed(r.Host) {
 			s.log.Warn("request for a foreign host refused", "host", r.Host, "url", r.URL.Path, "remote", r.RemoteAddr)
 			httpError(w, http.StatusMisdirectedRequest, errors.New("this server does not answer to the host name "+r.Host+"; add it to allowed_hosts if it is yours"))

@@ -284,6 +284,37 @@ func TestConcurrentRequestsShareSiteConcurrency(t *testing.T) {
 	}
 }
 
+// TestExportHeaders: the HTML export carries a CSP that runs nothing, and
+// no answer may be sniffed into another type.
+func TestExportHeaders(t *testing.T) {
+	_, srv, _ := newGuardedApp(t, 1, 1, Options{})
+	for _, path := range []string{"/api/v1/export?format=html", "/api/v1/export?format=json", "/api/v1/audits?site=nope", "/healthz"} {
+		method := "GET"
+		if strings.Contains(path, "audits") {
+			method = "POST"
+		}
+		req, _ := http.NewRequest(method, srv.URL+path, nil)
+		resp, body := do(t, req)
+		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q, want nosniff", path, got)
+		}
+		csp := resp.Header.Get("Content-Security-Policy")
+		if strings.Contains(path, "html") {
+			if resp.StatusCode != 200 || !strings.Contains(body, "<style>") {
+				t.Errorf("%s: HTTP %d, want the HTML export", path, resp.StatusCode)
+			}
+			for _, d := range []string{"default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
+				if !strings.Contains(csp, d) {
+					t.Errorf("%s: CSP %q lacks %s", path, csp, d)
+				}
+			}
+			if strings.Contains(csp, "script-src") {
+				t.Errorf("%s: CSP %q allows scripts", path, csp)
+			}
+		}
+	}
+}
+
 func TestCheckListen(t *testing.T) {
 	tests := []struct {
 		listen, token string

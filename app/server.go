@@ -29,6 +29,10 @@ import (
 // those of an earlier day.
 const AsOfHeader = "Govaudit-As-Of"
 
+// exportCSP is the policy of the HTML export: its own inline styles, no
+// script, nothing loaded from elsewhere.
+const exportCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
 // apiServer is the HTTP side of serve and demo: metrics, health, the
 // scorecard overview, exports, and the small API other govaudit commands
 // use while this process owns the store.
@@ -101,6 +105,11 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", report.MediaType(format))
+	if format == "html" {
+		// The printable scorecards quote site names, titles and evidence
+		// from the sites; whatever slips through escaping can run nothing.
+		w.Header().Set("Content-Security-Policy", exportCSP)
+	}
 	if !day.IsZero() {
 		w.Header().Set(AsOfHeader, day.String())
 	}
