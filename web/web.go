@@ -133,9 +133,11 @@ func (h *handler) render(w http.ResponseWriter, status int, name, title, nav str
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", pageCSP)
+	if w.Header().Get("Content-Security-Policy") == "" {
+		w.Header().Set("Content-Security-Policy", pageCSP)
+	}
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(visibleBytes(buf.Bytes()))
 }
 
 // errorPage is the content of an error page.
