@@ -69,14 +69,28 @@ func (d *decoder) allowedHosts(cfg *Config) func(string, *yaml.Node) {
 
 // authChecks reports what the auth keys cannot mean together, and warns of
 // a listen address that serve will refuse.
-func (d *decoder) authChecks(cfg *Config) {
+func (d *decoder) authChecks(cfg *Config, root *yaml.Node) {
 	if cfg.AuthToken != "" && cfg.AuthTokenFile != "" {
-		d.errorf(nil, "auth_token and auth_token_file: set one, not both")
+		d.errorf(topValue(root, "auth_token_file"), "auth_token and auth_token_file: set one, not both")
 		return
 	}
 	if cfg.AuthToken == "" && cfg.AuthTokenFile == "" && !LoopbackListen(cfg.Listen) {
-		d.warnf(nil, "listen: %s is not a loopback address and no auth_token or auth_token_file is set; serve refuses to start so (set auth_token_file, or listen on 127.0.0.1)", cfg.Listen)
+		d.warnf(topValue(root, "listen"), "listen: %s is not a loopback address and no auth_token or auth_token_file is set; serve refuses to start so (set auth_token_file, or listen on 127.0.0.1)", cfg.Listen)
 	}
+}
+
+// topValue is the value of a top-level key, for the line of a problem
+// found once the whole file is read; nil when the key is not there.
+func topValue(root *yaml.Node, key string) *yaml.Node {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			return root.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func checkToken(s string) error {

@@ -21,7 +21,7 @@ func TestAuthKeys(t *testing.T) {
 	}{
 		{name: "loopback, no token", yaml: "listen: 127.0.0.1:9464\n" + site},
 		{name: "localhost, no token", yaml: "listen: localhost:9464\n" + site},
-		{name: "every interface, no token", yaml: "listen: 0.0.0.0:9464\n" + site, wantWarn: "not a loopback address and no auth_token"},
+		{name: "every interface, no token", yaml: "listen: 0.0.0.0:9464\n" + site, wantWarn: "t.yaml:1:9: listen: 0.0.0.0:9464 is not a loopback address and no auth_token"},
 		{name: "empty host, no token", yaml: "listen: \":9464\"\n" + site, wantWarn: "not a loopback address"},
 		{name: "every interface with a token", yaml: "listen: 0.0.0.0:9464\nauth_token: 0123456789abcdef0123\n" + site, token: "0123456789abcdef0123"},
 		{name: "every interface with a token file", yaml: "listen: 0.0.0.0:9464\nauth_token_file: tok\n" + site},
@@ -44,7 +44,7 @@ func TestAuthKeys(t *testing.T) {
 			if err != nil {
 				t.Fatalf("got %v, want no error", err)
 			}
-			warns := (&Problems{List: c.Warnings}).Error()
+			warns := (&Problems{File: "t.yaml", List: c.Warnings}).Error()
 			if tt.wantWarn == "" && len(c.Warnings) > 0 {
 				t.Errorf("got warnings %s, want none", warns)
 			}

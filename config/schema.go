@@ -80,7 +80,7 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 	if !sitesSeen {
 		d.warnf(nil, "no sites configured; audits will have nothing to crawl")
 	}
-	d.authChecks(cfg)
+	d.authChecks(cfg, root)
 }
 
 func (d *decoder) timezone(cfg *Config, path string, v *yaml.Node) {
