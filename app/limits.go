@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/netutil"
@@ -122,6 +123,48 @@ func newHTTPServer(h http.Handler, ln net.Listener, l ServerLimits) (*http.Serve
 	}
 	if l.MaxConns > 0 {
 		ln = netutil.LimitListener(ln, l.MaxConns)
+		g := &connGauge{srv: srv, high: int64(l.MaxConns), low: int64(l.MaxConns) * 3 / 4}
+		srv.ConnState = g.state
 	}
 	return srv, ln
+}
+
+// connGauge turns keep-alive off while the server is at its connection
+// cap. The cap alone leaves clients that hold idle keep-alive connections
+// in every slot for an IdleTimeout each, while the rest wait in the
+// backlog: 1,014 idle connections kept a new client waiting for minutes.
+// With keep-alive off, idle connections are closed at once and each
+// answer closes its connection, so the backlog drains as fast as requests
+// are answered; keep-alive comes back once the count is down to low.
+type connGauge struct {
+	srv       *http.Server
+	high, low int64
+	open      atomic.Int64
+
+	mu       sync.Mutex
+	shedding bool
+}
+
+func (g *connGauge) state(_ net.Conn, s http.ConnState) {
+	switch s {
+	case http.StateNew:
+		if g.open.Add(1) >= g.high {
+			g.shed(true)
+		}
+	case http.StateClosed, http.StateHijacked:
+		if g.open.Add(-1) <= g.low {
+			g.shed(false)
+		}
+	}
+}
+
+func (g *connGauge) shed(on bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shedding == on {
+		return
+	}
+	g.shedding = on
+	// Disabling keep-alive also closes the connections idle now.
+	g.srv.SetKeepAlivesEnabled(!on)
 }
