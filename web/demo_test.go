@@ -185,7 +185,7 @@ func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a govaudit.SiteA
 				if p := f.Fetch(ctx, u, 0); p.Err == nil {
 					i = len(pages)
 					pages = append(pages, store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
-						ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body})
+						ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Raw, AsFetched: true, Charset: p.Charset})
 				}
 				byURL[u] = i
 			}
