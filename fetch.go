@@ -49,6 +49,13 @@ type Page struct {
 	Body        []byte    // the body decoded to UTF-8
 	FetchedAt   time.Time // when the response arrived
 	Err         *FetchError
+
+	// Raw is the body as it arrived (after Content-Encoding), before Body
+	// was decoded from it, and Charset the charset it was read in ("" for
+	// a body that is not text). Evidence is kept in these bytes, so that
+	// its hash can be checked against the site's.
+	Raw     []byte
+	Charset string
 }
 
 // OK reports whether the page arrived and can be read.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -36,6 +37,9 @@ type App struct {
 	log     *slog.Logger
 	// notifier delivers Alertmanager's webhook to the config's receivers.
 	notifier *notify.Dispatcher
+	token   string
+	gate    *requestGate
+	limits  ServerLimits
 }
 
 // Options are the parts of wiring that differ between commands.
@@ -46,6 +50,15 @@ type Options struct {
 	Resolve func(hostport string) string
 	// Spread staggers scheduled sites over the first part of a run.
 	Spread time.Duration
+	// Token is the API token while serving (config.EnsureAPIToken); ""
+	// leaves the API open to this machine's non-browser clients and its own
+	// pages.
+	Token string
+	// RunInterval is how soon an audit of a site may be asked for again
+	// through the API: DefaultRunInterval when 0, no limit when negative.
+	RunInterval time.Duration
+	// Limits are the HTTP server's; DefaultServerLimits when zero.
+	Limits ServerLimits
 }
 
 // OpenStore opens the config's store as this command's owner; log gets a
@@ -114,11 +127,18 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	auditor.PolicyDocuments = cfg.Checks.PolicyDocuments
 	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	auditor.InternalError = func(string, string) { rec.InternalError() }
+	interval := cmp.Or(opts.RunInterval, DefaultRunInterval)
+	limits := opts.Limits
+	if limits == (ServerLimits{}) {
+		limits = DefaultServerLimits
+	}
 	return &App{
 		cfg: cfg, store: st, crawler: cr, reg: reg, log: log, notifier: notifier,
+		token: opts.Token, gate: newRequestGate(interval), limits: limits,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,
+			slots: newCrawlSlots(cfg.Checks.SiteConcurrency),
 		},
 	}, nil
 }

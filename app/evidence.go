@@ -69,10 +69,17 @@ func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.Site
 					log.Debug("evidence page left out", "site", a.SiteID, "req", res.ID, "url", u, "err", p.Err.Error())
 					i = -1
 				} else {
-					pages = append(pages, store.EvidencePage{
+					ep := store.EvidencePage{
 						URL: u, FinalURL: p.FinalURL, Status: p.Status, ContentType: p.ContentType,
 						FetchedAt: p.FetchedAt, Body: p.Body,
-					})
+					}
+					// The bytes as fetched, so that the copy's hash can be
+					// checked against the site's; the text is decoded
+					// again for display.
+					if p.Raw != nil {
+						ep.Body, ep.AsFetched, ep.Charset = p.Raw, true, p.Charset
+					}
+					pages = append(pages, ep)
 				}
 				byURL[u] = i
 			}

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,6 +28,7 @@ import (
 // counts the requests of each path.
 type evidenceSite struct {
 	srv *httptest.Server
+	gbk []byte // the bytes /ndbg/ serves
 	mu  sync.Mutex
 	hit map[string]int
 }
@@ -37,7 +41,7 @@ func newEvidenceSite(t *testing.T) *evidenceSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	es := &evidenceSite{hit: map[string]int{}}
+	es := &evidenceSite{hit: map[string]int{}, gbk: []byte(gbk)}
 	es.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		es.mu.Lock()
 		es.hit[r.URL.Path]++
@@ -190,9 +194,16 @@ func TestSaveEvidence(t *testing.T) {
 					t.Errorf("ref %d body: got %d bytes, record says %d", i, len(body), rec.Size)
 				}
 				if ref.URL == base+"/ndbg/" {
-					// Kept as the checks read it: decoded from GBK.
-					if want := "<html><body><h1>" + evidenceGBKTitle + "</h1></body></html>"; string(body) != want {
-						t.Errorf("GBK page: got %q, want %q", body, want)
+					// Kept as fetched: the GBK bytes the site served, under
+					// their SHA-256, with the charset to read them in.
+					if !bytes.Equal(body, site.gbk) {
+						t.Errorf("GBK page: got %q, want the bytes served %q", body, site.gbk)
+					}
+					if sum := sha256.Sum256(site.gbk); ref.Hash != hex.EncodeToString(sum[:]) {
+						t.Errorf("GBK page hash: got %s, want the SHA-256 of the bytes served %x", ref.Hash, sum)
+					}
+					if !rec.AsFetched || rec.Charset != "gb18030" {
+						t.Errorf("GBK page record: as fetched %v, charset %q; want true, gb18030", rec.AsFetched, rec.Charset)
 					}
 					if rec.ContentType != "text/html; charset=GBK" {
 						t.Errorf("GBK page content type: got %q, want the header as sent", rec.ContentType)

@@ -43,6 +43,10 @@ type runner struct {
 	spread time.Duration
 	now    func() time.Time
 
+	// slots is shared by every run: site_concurrency bounds the sites
+	// crawled at once by all of them together, not by each.
+	slots crawlSlots
+
 	mu       sync.Mutex
 	inflight map[string]bool
 	active   sync.WaitGroup // runs in progress, for a clean shutdown
@@ -104,35 +108,19 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 		go func() {
 			defer wg.Done()
 			for site := range jobs {
-				if !r.waitForSlot(ctx, started, site, trigger) {
+				if !r.waitForSlot(ctx, started, site, trigger) || !r.slots.acquire(ctx) {
 					continue
 				}
-				f := r.crawler.Site(site.ID)
-				a := r.auditSite(ctx, site, f)
-				if ctx.Err() != nil {
-					// A cut-off audit is incomplete: keep the previous result.
-					continue
-				}
-				r.judgeAvailability(&a)
-				if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
-					a.Score = &score
-				}
-				var prev *govaudit.SiteAudit
-				if p, ok := r.store.Snapshot().Latest[site.ID]; ok {
-					prev = &p
-				}
-				a.NotJudgedAudits = govaudit.NotJudgedStreak(prev, a)
-				if err := r.store.SaveAudit(run.ID, a); err != nil {
-					r.rec.StoreError()
-					r.log.Error("save audit", "site", site.ID, "err", err)
+				a, ok, err := r.auditAndSave(ctx, run.ID, site)
+				r.slots.release()
+				if err != nil {
 					mu.Lock()
 					saveErr = errors.Join(saveErr, err)
 					mu.Unlock()
+				}
+				if !ok {
 					continue
 				}
-				// The evidence copies come from the fetcher's cache of this
-				// run, so they are saved while it is still at hand.
-				r.saveEvidence(ctx, f, &a)
 				mu.Lock()
 				done++
 				n := done
@@ -166,6 +154,49 @@ feed:
 	r.rec.ObserveRun(time.Since(started), runErr)
 	r.log.Info("audit run finished", "run", run.ID, "sites", done, "of", len(sites), "duration", time.Since(started).Round(time.Millisecond), "complete", finished.Complete)
 	return finished, runErr
+}
+
+// auditAndSave audits one site and saves the audit and its evidence. It
+// reports false when there is nothing to count: the run was cut off (a
+// cut-off audit is incomplete, and the previous result is kept) or the
+// audit could not be saved (the error).
+func (r *runner) auditAndSave(ctx context.Context, runID uint64, site govaudit.Site) (govaudit.SiteAudit, bool, error) {
+	f := r.crawler.Site(site.ID)
+	a := r.auditSite(ctx, site, f)
+	if ctx.Err() != nil {
+		return a, false, nil
+	}
+	r.judgeAvailability(&a)
+	if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
+		a.Score = &score
+	}
+	var prev *govaudit.SiteAudit
+	if p, ok := r.store.Snapshot().Latest[site.ID]; ok {
+		prev = &p
+	}
+	a.NotJudgedAudits = govaudit.NotJudgedStreak(prev, a)
+	if err := r.store.SaveAudit(runID, a); err != nil {
+		r.rec.StoreError()
+		r.log.Error("save audit", "site", site.ID, "err", err)
+		return a, false, err
+	}
+	// The evidence copies come from the fetcher's cache of this run, so
+	// they are saved while it is still at hand.
+	r.saveEvidence(ctx, f, &a)
+	return a, true, nil
+}
+
+// busy returns the ids of the sites a run is auditing now.
+func (r *runner) busy(sites []govaudit.Site) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, s := range sites {
+		if r.inflight[s.ID] {
+			out = append(out, s.ID)
+		}
+	}
+	return out
 }
 
 // auditSite audits one site, turning a panic anywhere in the checks into

@@ -60,7 +60,7 @@ func (a *App) Schedule(ctx context.Context) (*cron.Cron, error) {
 // them, and closes the server.
 func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Context, cancelAudits context.CancelFunc, sched *cron.Cron) error {
 	log := a.log
-	srv := &http.Server{Handler: a.Handler(auditCtx), ReadHeaderTimeout: 10 * time.Second}
+	srv, ln := newHTTPServer(a.Handler(auditCtx), ln, a.limits)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
@@ -90,7 +90,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Conte
 // stop when auditCtx ends.
 func (a *App) Handler(auditCtx context.Context) http.Handler {
 	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx, notifier: a.notifier,
-		report: report.Extras{Issuer: a.cfg.Report.Issuer, Period: a.cfg.Report.Period, EvidenceBase: a.cfg.Report.BaseURL}}
+		report: report.Extras{Issuer: a.cfg.Report.Issuer, Period: a.cfg.Report.Period, EvidenceBase: a.cfg.Report.BaseURL},
+		token: a.token, hosts: newHostCheck(a.cfg.Listen, a.cfg.AllowedHosts), cop: newCrossOrigin(), gate: a.gate}
 	return api.handler()
 }
 

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +31,10 @@ import (
 // those of an earlier day.
 const AsOfHeader = "Govaudit-As-Of"
 
+// exportCSP is the policy of the HTML export: its own inline styles, no
+// script, nothing loaded from elsewhere.
+const exportCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
 // apiServer is the HTTP side of serve and demo: metrics, health, the
 // scorecard overview, exports, and the small API other govaudit commands
 // use while this process owns the store.
@@ -43,21 +49,25 @@ type apiServer struct {
 	notifier *notify.Dispatcher
 	// report is the cover of the printable exports (html, pdf).
 	report report.Extras
+	token   string          // the API token; "" when none is configured (loopback only)
+	hosts   hostCheck
+	cop     *http.CrossOriginProtection
+	gate    *requestGate
 }
 
 func (s *apiServer) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics.Handler(s.reg))
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /api/v1/export", s.export)
+	mux.HandleFunc("GET /api/v1/export", s.protect(s.export))
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
-	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	mux.HandleFunc("POST /api/v1/audits", s.protect(s.triggerAudit))
 	// No method in the pattern: the handler answers 405 to anything but POST.
 	mux.HandleFunc("/api/v1/alerts/webhook", s.alertWebhook)
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
-	return mux
+	return s.guard(mux)
 }
 
 func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
@@ -129,6 +139,11 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", report.MediaType(format))
+	if format == "html" {
+		// The printable scorecards quote site names, titles and evidence
+		// from the sites; whatever slips through escaping can run nothing.
+		w.Header().Set("Content-Security-Policy", exportCSP)
+	}
 	if !day.IsZero() {
 		w.Header().Set(AsOfHeader, day.String())
 	}
@@ -159,12 +174,27 @@ type AuditResponse struct {
 // of the audited sites, which is how `govaudit audit` works while serve runs.
 func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 	ids := r.URL.Query()["site"]
-	if _, err := s.runner.selectSites(ids); err != nil {
+	sites, err := s.runner.selectSites(ids)
+	if err != nil {
 		httpError(w, http.StatusNotFound, err)
 		return
 	}
+	if busy := s.runner.busy(sites); len(busy) > 0 {
+		httpError(w, http.StatusConflict, fmt.Errorf("already being audited: %s", strings.Join(busy, ", ")))
+		return
+	}
+	if wait := s.gate.admit(sites); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		httpError(w, http.StatusTooManyRequests, fmt.Errorf("an audit of these sites was asked for less than %s ago; try again in %d s", s.gate.interval, secs))
+		return
+	}
 	if r.URL.Query().Get("wait") == "" {
+		// Counted before the answer, so that a shutdown that follows it
+		// waits for this run too.
+		s.runner.active.Add(1)
 		go func() {
+			defer s.runner.active.Done()
 			if _, err := s.runner.run(s.baseCtx, "api", ids, nil); err != nil {
 				s.log.Warn("api-triggered audit", "err", err)
 			}
@@ -211,7 +241,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
+	// HTML stays escaped (\u003c): an error that quotes a request's
+	// markup must not become markup if a browser is talked into reading
+	// the body as HTML.
 	_ = enc.Encode(v)
 }
 

@@ -56,6 +56,13 @@ type Config struct {
 	// a department code docs/requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
 	Warnings []Problem
+
+	// AuthToken, or the token in AuthTokenFile, is the bearer token the API
+	// asks for on what changes state or exports in bulk (see APIToken).
+	AuthToken, AuthTokenFile string
+	// AllowedHosts are names the Host header may carry besides the listen
+	// address's own (a reverse proxy's public name).
+	AllowedHosts []string
 }
 
 // Report is the cover of the printable report.
@@ -139,6 +146,9 @@ func Load(path string) (*Config, error) {
 	cfg.Path = path
 	if !filepath.IsAbs(cfg.Store) {
 		cfg.Store = filepath.Join(filepath.Dir(path), cfg.Store)
+	}
+	if cfg.AuthTokenFile != "" && !filepath.IsAbs(cfg.AuthTokenFile) {
+		cfg.AuthTokenFile = filepath.Join(filepath.Dir(path), cfg.AuthTokenFile)
 	}
 	return cfg, nil
 }

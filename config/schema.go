@@ -42,6 +42,9 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 				cfg.Listen = s
 			}
 		}},
+		{"auth_token", d.authToken(cfg)},
+		{"auth_token_file", d.authTokenFile(cfg)},
+		{"allowed_hosts", d.allowedHosts(cfg)},
 		{"crawl", func(path string, v *yaml.Node) {
 			d.crawl(&cfg.Crawl, path, v)
 		}},
@@ -81,6 +84,7 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 	if !sitesSeen {
 		d.warnf(nil, "no sites configured; audits will have nothing to crawl")
 	}
+	d.authChecks(cfg, root)
 }
 
 func (d *decoder) timezone(cfg *Config, path string, v *yaml.Node) {
@@ -121,19 +125,7 @@ func (d *decoder) listen(path string, v *yaml.Node, s string) bool {
 		d.errorf(v, "%s: expected a port number from 0 to 65535, got %q", path, port)
 		return false
 	}
-	if host, _, _ := net.SplitHostPort(s); !loopbackHost(host) {
-		d.warnf(v, "%s: %s is reachable from other machines: set auth_token and put a reverse proxy with its own login in front (docs/security.md)", path, s)
-	}
 	return true
-}
-
-// loopbackHost reports whether a listen host only accepts local clients.
-func loopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // unwrapAddrError drops net.AddrError's repetition of the address.

@@ -35,25 +35,44 @@ const prescanBytes = 8192
 // pages labelled gb2312 routinely contain GBK-only characters. Bodies that
 // are not text (images, PDFs, archives) are returned as they are.
 func toUTF8(body []byte, contentType string) []byte {
+	out, _ := decodeText(body, contentType)
+	return out
+}
+
+// decodeText is toUTF8 that also names the charset the body was read in
+// (a WHATWG name such as "utf-8" or "gb18030"), "" for a body that is not
+// text: the evidence store keeps the bytes as fetched with that name, and
+// decodes them only for display.
+func decodeText(body []byte, contentType string) ([]byte, string) {
 	if len(body) == 0 || !textual(contentType, body) {
-		return body
+		return body, ""
 	}
 	if enc, n := bomEncoding(body); enc != nil {
-		return decode(enc, body[n:])
+		name, _ := htmlindex.Name(enc)
+		return decode(enc, body[n:]), name
 	}
 	if utf8.Valid(body) {
-		return body
+		return body, "utf-8"
 	}
 	if nearlyUTF8(body) {
-		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+		return bytes.ToValidUTF8(body, []byte("\uFFFD")), "utf-8"
 	}
 	if enc, name := lookupCharset(charsetParam(contentType)); enc != nil && name != "windows-1252" {
-		return decode(enc, body)
+		return decode(enc, body), charsetName(name)
 	}
-	if enc, _ := lookupCharset(metaCharset(body)); enc != nil {
-		return decode(enc, body)
+	if enc, name := lookupCharset(metaCharset(body)); enc != nil {
+		return decode(enc, body), charsetName(name)
 	}
-	return decode(simplifiedchinese.GB18030, body)
+	return decode(simplifiedchinese.GB18030, body), "gb18030"
+}
+
+// charsetName is the name of the decoder lookupCharset returns for name:
+// GBK is read as GB18030, its superset.
+func charsetName(name string) string {
+	if name == "gbk" {
+		return "gb18030"
+	}
+	return name
 }
 
 // textual reports whether a body of this Content-Type (or, without one, of

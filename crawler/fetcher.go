@@ -412,7 +412,8 @@ func (f *SiteFetcher) page(ctx context.Context, rawURL string, r response) (p *g
 	case r.err != nil:
 		p.Err, ended = classifyError(ctx, r.err, f.c.opts.Timeout)
 	default:
-		p.Body = toUTF8(r.body, r.contentType)
+		p.Raw = r.body
+		p.Body, p.Charset = decodeText(r.body, r.contentType)
 		p.Err = statusError(r.status, p.Body)
 	}
 	return p, ended

@@ -41,9 +41,11 @@ var ErrNoEvidence = errors.New("no such evidence")
 //
 // Bodies are deduplicated by content, so a record describes the first fetch
 // that produced its body; the EvidenceRef of each audit says where and when
-// that audit fetched it. The body is the page as the checks read it: the
-// crawler has already decoded it to UTF-8, so it must be served as UTF-8
-// whatever charset ContentType (the header as the server sent it) names.
+// that audit fetched it. A body saved with AsFetched is the bytes the site
+// sent, so its hash can be checked against the site's, and Charset names
+// the charset to read it in. Copies stored before that was kept (no
+// AsFetched) are the text decoded to UTF-8, whatever charset ContentType
+// (the header as the server sent it) names: Decoded says so.
 type EvidenceRecord struct {
 	Hash        string    `json:"hash"` // hex SHA-256 of the body
 	URL         string    `json:"url"`
@@ -53,7 +55,14 @@ type EvidenceRecord struct {
 	FetchedAt   time.Time `json:"fetched_at"`
 	Size        int       `json:"size"`        // bytes of the body
 	StoredSize  int       `json:"stored_size"` // bytes of its gzip copy
+	AsFetched   bool      `json:"as_fetched,omitempty"`
+	Charset     string    `json:"charset,omitempty"` // WHATWG name; "" when not text or not known
 }
+
+// Decoded reports whether the stored body is the page's text decoded to
+// UTF-8 rather than the bytes as fetched (copies stored before the bytes
+// were kept).
+func (r EvidenceRecord) Decoded() bool { return !r.AsFetched }
 
 // EvidenceRef says that a page decided one requirement's result in one
 // audit of a site.
@@ -75,6 +84,10 @@ type EvidencePage struct {
 	FetchedAt    time.Time
 	Body         []byte
 	Requirements []string
+	// AsFetched says Body is the bytes as the site sent them, to be read
+	// in Charset; otherwise it is text already decoded to UTF-8.
+	AsFetched bool
+	Charset   string
 }
 
 // evidenceMeta is the stored form of a record.
@@ -220,6 +233,7 @@ func encodeEvidence(hash string, p *EvidencePage) (gz, meta []byte, err error) {
 	m := evidenceMeta{EvidenceRecord: EvidenceRecord{
 		Hash: hash, URL: p.URL, FinalURL: p.FinalURL, Status: p.Status, ContentType: p.ContentType,
 		FetchedAt: p.FetchedAt, Size: len(p.Body), StoredSize: buf.Len(),
+		AsFetched: p.AsFetched, Charset: p.Charset,
 	}}
 	meta, err = json.Marshal(m)
 	return buf.Bytes(), meta, err

@@ -238,29 +238,41 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("history %q: no change from 正常 to 超期未更新", got.History)
 		}
 
-		// The stored copy opens sandboxed, under its banner.
+		// The stored copy opens in a sandboxed frame, under its banner.
 		navigate(t, ctx, got.Links[i])
 		type banner struct {
-			URL    string `json:"url"`
-			Status string `json:"status"`
-			Origin string `json:"origin"`
-			Text   string `json:"text"`
+			URL     string `json:"url"`
+			Status  string `json:"status"`
+			Sandbox bool   `json:"sandbox"`
+			Tokens  int    `json:"tokens"`
+			Copy    string `json:"copy"`
 		}
 		b := eval[banner](t, ctx, `({
 			url: document.getElementById('govaudit-evidence-url').textContent,
 			status: document.getElementById('govaudit-evidence-status').textContent,
-			origin: self.origin,
-			text: document.body.innerText,
+			sandbox: document.getElementById('govaudit-evidence-copy').hasAttribute('sandbox'),
+			tokens: document.getElementById('govaudit-evidence-copy').sandbox.length,
+			copy: document.getElementById('govaudit-evidence-copy').src,
 		})`)
 		if b.URL != want.ColumnURL || b.Status != "200" {
 			t.Errorf("banner: got %q HTTP %s, want %q HTTP 200", b.URL, b.Status, want.ColumnURL)
 		}
-		// A sandboxed document has an opaque origin: it cannot reach
-		// govaudit's pages or cookies.
-		if b.Origin != "null" {
-			t.Errorf("stored copy's origin: got %q, want null (sandboxed)", b.Origin)
+		if !b.Sandbox || b.Tokens != 0 {
+			t.Errorf("frame sandbox: present %v with %d tokens, want present with none", b.Sandbox, b.Tokens)
 		}
-		if !strings.Contains(b.Text, "政策文件") {
+		// Opened alone, the copy is sandboxed by its CSP: a sandboxed
+		// document has an opaque origin, so it cannot reach govaudit's
+		// pages or cookies.
+		navigate(t, ctx, b.Copy)
+		type copied struct {
+			Origin string `json:"origin"`
+			Text   string `json:"text"`
+		}
+		c := eval[copied](t, ctx, `({origin: self.origin, text: document.body.innerText})`)
+		if c.Origin != "null" {
+			t.Errorf("stored copy's origin: got %q, want null (sandboxed)", c.Origin)
+		}
+		if !strings.Contains(c.Text, "政策文件") {
 			t.Errorf("stored copy does not show the column page")
 		}
 	})

@@ -12,31 +12,41 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/govaudit/govaudit/store"
 )
 
-// evidenceCSP sandboxes a stored copy of a government page: it is shown as
-// it was fetched, but cannot run a script, submit a form, open a window or
-// load anything (images only from data: URLs, styles only inline), so
-// viewing it neither runs a stranger's code on govaudit's origin nor tells
-// the site that someone looked.
-const evidenceCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+// copyCSP sandboxes a stored copy of a government page: it is shown as it
+// was fetched, but cannot run a script, submit a form, open a window, set
+// a base address or load anything (images only from data: URLs, styles
+// only inline), and only a page of govaudit's may frame it. Viewing it so
+// neither runs a stranger's code on govaudit's origin nor tells the site
+// that someone looked.
+const copyCSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// evidencePageCSP is the policy of the page around a copy: a page of ours
+// that frames the copy from this server.
+const evidencePageCSP = pageCSP + "; frame-src 'self'"
 
 // hashPattern is a hex SHA-256, the store's content hash; anything else
 // cannot name a stored copy and is not worth a store call.
 var hashPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-// bannerData is what the banner over a stored copy shows.
-type bannerData struct {
+// evidencePage is what the page around a stored copy shows. The banner is
+// a page of ours and the copy a sandboxed frame in it, so nothing in the
+// copy (a stylesheet, a <base>, a fixed element) can hide or forge it.
+type evidencePage struct {
 	URL, FinalURL, FetchedAt, Hash string
 	Status                         int
-	RawHref                        string
-	// RefreshDisabled says that the copy asked the browser to go to
-	// another page (meta refresh) and that this was turned off.
-	RefreshDisabled bool
-	// Text is the content of a copy that is not HTML, shown as text.
-	Text string
+	ContentType, Charset           string
+	AsFetched                      bool
+	RawHref, CopyHref              string
+	// Removed names what was taken out of the copy so that it stays on
+	// screen: meta refresh, <base>.
+	Removed []string
 }
 
 func (h *handler) evidence(w http.ResponseWriter, r *http.Request) {
@@ -44,48 +54,60 @@ func (h *handler) evidence(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := bannerData{URL: rec.URL, FetchedAt: timeText(rec.FetchedAt, h.loc), Hash: hash, Status: rec.Status,
-		RawHref: "/evidence/" + hash + "/raw"}
+	data := evidencePage{URL: rec.URL, FetchedAt: timeText(rec.FetchedAt, h.loc), Hash: hash, Status: rec.Status,
+		ContentType: rec.ContentType, AsFetched: rec.AsFetched,
+		RawHref: "/evidence/" + hash + "/raw", CopyHref: "/evidence/" + hash + "/copy"}
+	if rec.AsFetched && rec.Charset != "utf-8" {
+		data.Charset = rec.Charset
+	}
 	if rec.FinalURL != rec.URL {
 		data.FinalURL = rec.FinalURL
 	}
-	var out bytes.Buffer
-	if isHTML(rec.ContentType, body) {
-		edits, at := scanStored(body)
-		data.RefreshDisabled = len(edits) > 0
-		var banner bytes.Buffer
-		if err := h.pages["banner"].ExecuteTemplate(&banner, "banner", data); err != nil {
-			h.log.Error("render evidence banner", "hash", hash, "err", err)
-			http.Error(w, "internal error: the banner could not be rendered", http.StatusInternalServerError)
-			return
-		}
-		edits = append(edits, edit{at: at, insert: banner.Bytes()})
-		applyEdits(&out, body, edits)
-	} else {
-		data.Text = string(body)
-		if err := h.pages["banner"].ExecuteTemplate(&out, "text", data); err != nil {
-			h.log.Error("render evidence text", "hash", hash, "err", err)
-			http.Error(w, "internal error: the page could not be rendered", http.StatusInternalServerError)
-			return
-		}
+	if text := displayText(rec, body); isHTML(rec.ContentType, text) {
+		data.Removed = removedNames(scanStored(text))
 	}
+	w.Header().Set("Content-Security-Policy", evidencePageCSP)
+	h.render(w, http.StatusOK, "evidence", "存档副本 "+rec.URL, "", data)
+}
+
+// evidenceCopy serves the stored copy for the frame of the evidence page:
+// decoded to UTF-8 for display, without what would take it off screen.
+func (h *handler) evidenceCopy(w http.ResponseWriter, r *http.Request) {
+	_, rec, body, ok := h.loadEvidence(w, r)
+	if !ok {
+		return
+	}
+	text := displayText(rec, body)
+	if !isHTML(rec.ContentType, text) {
+		h.writeEvidence(w, "text/plain; charset=utf-8", text)
+		return
+	}
+	var out bytes.Buffer
+	applyEdits(&out, text, scanStored(text))
 	h.writeEvidence(w, "text/html; charset=utf-8", out.Bytes())
 }
 
 // evidenceRaw serves the stored bytes unchanged, as text, so that what
-// was fetched can be read (and its hash checked) exactly.
+// was fetched can be read and its hash checked exactly. A copy kept as
+// fetched is labelled with the charset it was read in.
 func (h *handler) evidenceRaw(w http.ResponseWriter, r *http.Request) {
-	hash, _, body, ok := h.loadEvidence(w, r)
+	hash, rec, body, ok := h.loadEvidence(w, r)
 	if !ok {
 		return
 	}
+	charset := "utf-8"
+	if rec.AsFetched && rec.Charset != "" {
+		charset = rec.Charset
+	}
 	w.Header().Set("Content-Disposition", `inline; filename="`+hash+`.txt"`)
-	h.writeEvidence(w, "text/plain; charset=utf-8", body)
+	h.writeEvidence(w, "text/plain; charset="+charset, body)
 }
 
 func (h *handler) writeEvidence(w http.ResponseWriter, contentType string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Security-Policy", evidenceCSP)
+	w.Header().Set("Content-Security-Policy", copyCSP)
+	// For browsers without frame-ancestors.
+	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
 	// A copy never changes: its address is its hash.
 	w.Header().Set("Cache-Control", "private, max-age=86400")
 	w.Write(body)
@@ -112,6 +134,36 @@ func (h *handler) loadEvidence(w http.ResponseWriter, r *http.Request) (string, 
 	return hash, rec, body, true
 }
 
+// displayText is a stored body as UTF-8 text: a copy kept as fetched is
+// decoded from its charset; an older copy is already UTF-8.
+func displayText(rec store.EvidenceRecord, body []byte) []byte {
+	if rec.AsFetched && rec.Charset != "" && rec.Charset != "utf-8" {
+		if enc := displayEncoding(rec.Charset); enc != nil {
+			if strings.HasPrefix(rec.Charset, "utf-16") && len(body) >= 2 &&
+				(bytes.HasPrefix(body, []byte{0xFE, 0xFF}) || bytes.HasPrefix(body, []byte{0xFF, 0xFE})) {
+				body = body[2:]
+			}
+			if out, err := enc.NewDecoder().Bytes(body); err == nil {
+				return out
+			}
+		}
+	}
+	return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+}
+
+// displayEncoding is the decoder of a charset name the crawler records;
+// GBK is read as GB18030, its superset, as the crawler reads it.
+func displayEncoding(name string) encoding.Encoding {
+	enc, err := htmlindex.Get(name)
+	if err != nil {
+		return nil
+	}
+	if n, _ := htmlindex.Name(enc); n == "gbk" || n == "gb18030" {
+		return simplifiedchinese.GB18030
+	}
+	return enc
+}
+
 // isHTML tells a stored page from a stored data file (the JSON or XML some
 // CMSs serve their lists as), by its Content-Type, else by its bytes.
 func isHTML(contentType string, body []byte) bool {
@@ -126,45 +178,60 @@ func isHTML(contentType string, body []byte) bool {
 type edit struct {
 	at, n  int
 	insert []byte
+	what   string // what was removed, for the banner
 }
 
-// scanStored finds where the banner goes in a stored page (just inside
-// <body>, else after the doctype, so the page keeps its rendering mode) and
-// the meta refresh tags to disable: a stored copy must stay on screen, not
-// send the viewer to the live site.
-func scanStored(body []byte) (edits []edit, bannerAt int) {
+// Replacements left where a tag was taken out, so that the copy still
+// shows where it was.
+const (
+	refreshOff = `<meta name="govaudit-disabled" content="meta refresh">`
+	baseOff    = `<meta name="govaudit-disabled" content="base">`
+)
+
+// scanStored finds what must come out of a stored page for it to stay on
+// screen as it was fetched: meta refresh (which would send the frame to
+// the live site, or elsewhere) and <base> (which would re-target its
+// links). A sandboxed frame runs no script, so the browser parses
+// <noscript> content as markup: it is scanned too.
+func scanStored(body []byte) []edit {
+	var edits []edit
 	z := html.NewTokenizer(bytes.NewReader(body))
-	offset, afterDoctype, bodyAt := 0, 0, -1
+	offset := 0
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
 		}
 		raw := len(z.Raw())
-		switch tt {
-		case html.DoctypeToken:
-			if afterDoctype == 0 {
-				afterDoctype = offset + raw
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			name, hasAttr := z.TagName()
 			switch atom.Lookup(name) {
-			case atom.Body:
-				if bodyAt < 0 {
-					bodyAt = offset + raw
-				}
 			case atom.Meta:
 				if hasAttr && isRefresh(z) {
-					edits = append(edits, edit{at: offset, n: raw, insert: []byte(`<meta name="govaudit-disabled" content="meta refresh">`)})
+					edits = append(edits, edit{at: offset, n: raw, insert: []byte(refreshOff), what: "meta refresh"})
+				}
+			case atom.Base:
+				edits = append(edits, edit{at: offset, n: raw, insert: []byte(baseOff), what: "<base>"})
+			case atom.Noscript:
+				if tt == html.StartTagToken {
+					z.NextIsNotRawText()
 				}
 			}
 		}
 		offset += raw
 	}
-	if bodyAt < 0 {
-		bodyAt = afterDoctype
+	return edits
+}
+
+// removedNames lists what edits took out, each once.
+func removedNames(edits []edit) []string {
+	var out []string
+	for _, e := range edits {
+		if !slices.Contains(out, e.what) {
+			out = append(out, e.what)
+		}
 	}
-	return edits, bodyAt
+	return out
 }
 
 func isRefresh(z *html.Tokenizer) bool {
@@ -179,10 +246,9 @@ func isRefresh(z *html.Tokenizer) bool {
 	}
 }
 
-// applyEdits writes body with the edits made; edits do not overlap (the
-// banner goes between tokens).
+// applyEdits writes body with the edits made; edits do not overlap (each
+// replaces one tag).
 func applyEdits(w io.Writer, body []byte, edits []edit) {
-	// An insertion sorts before a replacement at the same offset.
 	slices.SortStableFunc(edits, func(a, b edit) int {
 		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.n, b.n))
 	})

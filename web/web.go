@@ -50,8 +50,8 @@ type handler struct {
 }
 
 // New returns the handler of the pages: / (the overview), /sites/{id},
-// /requirements and /requirements/{id}, /evidence/{hash} and
-// /evidence/{hash}/raw, and the embedded stylesheet and script under
+// /requirements and /requirements/{id}, /evidence/{hash} (with /copy, the
+// stored copy it frames, and /raw), and the embedded stylesheet and script under
 // /assets/. Anything else gets a 404 page, so New is meant to be mounted at
 // "/" beside the routes cmd keeps (/metrics, /healthz, /api/v1/…).
 func New(opts Options) http.Handler {
@@ -72,6 +72,7 @@ func New(opts Options) http.Handler {
 	mux.HandleFunc("GET /requirements", h.requirements)
 	mux.HandleFunc("GET /requirements/{id}", h.requirement)
 	mux.HandleFunc("GET /evidence/{hash}", h.evidence)
+	mux.HandleFunc("GET /evidence/{hash}/copy", h.evidenceCopy)
 	mux.HandleFunc("GET /evidence/{hash}/raw", h.evidenceRaw)
 	mux.Handle("GET /assets/", assetHandler())
 	mux.HandleFunc("/", h.notFound)
@@ -92,13 +93,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func parsePages() map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/charts.html"))
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"overview", "site", "requirement", "requirements", "error"} {
+	for _, name := range []string{"overview", "site", "requirement", "requirements", "error", "evidence"} {
 		t := template.Must(layout.Clone())
 		pages[name] = template.Must(t.ParseFS(templateFiles, "templates/"+name+".html"))
 	}
-	// The banner of a stored page is not a page of ours: it is written
-	// into the stored document and so stands alone.
-	pages["banner"] = template.Must(template.New("banner.html").ParseFS(templateFiles, "templates/banner.html"))
 	return pages
 }
 
@@ -134,9 +132,11 @@ func (h *handler) render(w http.ResponseWriter, status int, name, title, nav str
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", pageCSP)
+	if w.Header().Get("Content-Security-Policy") == "" {
+		w.Header().Set("Content-Security-Policy", pageCSP)
+	}
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(visibleBytes(buf.Bytes()))
 }
 
 // errorPage is the content of an error page.

@@ -47,7 +47,11 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var locked *store.LockedError
 	if errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "" {
 		fmt.Fprintf(stderr, "the store is owned by %s; asking it to run the audit\n", locked.Owner.Command)
-		return auditThroughAPI(ctx, locked.Owner.APIURL(), sites, stdout)
+		token, err := cfg.APIToken()
+		if err != nil {
+			return err
+		}
+		return auditThroughAPI(ctx, locked.Owner.APIURL(), token, sites, stdout)
 	}
 	if err != nil {
 		return err
@@ -82,7 +86,7 @@ func auditAndSummarise(ctx context.Context, a *app.App, trigger string, sites []
 }
 
 // auditThroughAPI asks a running serve to audit and waits for the result.
-func auditThroughAPI(ctx context.Context, base string, sites []string, stdout io.Writer) error {
+func auditThroughAPI(ctx context.Context, base, token string, sites []string, stdout io.Writer) error {
 	q := url.Values{"wait": {"1"}}
 	for _, s := range sites {
 		q.Add("site", s)
@@ -91,6 +95,7 @@ func auditThroughAPI(ctx context.Context, base string, sites []string, stdout io
 	if err != nil {
 		return err
 	}
+	setToken(req, token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("call the running server at %s: %w", base, err)

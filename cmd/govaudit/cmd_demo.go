@@ -43,6 +43,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	var ln net.Listener
 	if !*once {
+		// The demo has no token and may listen anywhere (the container
+		// image runs it on 0.0.0.0): it holds synthetic data only and
+		// crawls only its own loopback sites. Say so all the same.
+		if err := app.CheckListen(cfg.Listen, ""); err != nil {
+			fmt.Fprintf(stderr, "govaudit demo: %s listens beyond this machine without an api token; anyone who can reach it can start audits of the synthetic sites\n", cfg.Listen)
+		}
 		if ln, err = app.Listen(cfg.Listen); err != nil {
 			return fmt.Errorf("%w (pass --listen 127.0.0.1:PORT to use another port)", err)
 		}

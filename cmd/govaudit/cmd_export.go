@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -28,7 +29,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "json", "export format: "+strings.Join(report.Formats(), ", "))
 	asOf := fs.String("as-of", "", "export the scorecards as they stood at the end of this day, YYYY-MM-DD in the configured timezone")
 	out := fs.String("out", "-", "output file, - for standard output")
-	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store")
+	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store; its API token, if it has one, from GOVAUDIT_API_TOKEN")
 	var sites stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
 	var sel report.Selection
@@ -63,7 +64,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return usageError{fmt.Sprintf("--as-of: %v", err)}
 			}
 		}
-		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), *format, sites, sel, day)
+		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), os.Getenv("GOVAUDIT_API_TOKEN"), *format, sites, sel, day)
 		if err != nil {
 			return err
 		}
@@ -88,7 +89,11 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":
-		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), *format, sites, sel, day)
+		token, terr := cfg.APIToken()
+		if terr != nil {
+			return terr
+		}
+		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), token, *format, sites, sel, day)
 		if err != nil {
 			return err
 		}
@@ -127,7 +132,7 @@ func reportExtras(cfg *config.Config) report.Extras {
 // exportThroughAPI fetches the export from the serving owner of the store:
 // GET /api/v1/export?format=F&site=ID…&city=…&as_of=YYYY-MM-DD (site
 // repeats; the filters and as_of are left out when not asked for).
-func exportThroughAPI(ctx context.Context, base, format string, sites []string, sel report.Selection, asOf govaudit.Date) ([]byte, error) {
+func exportThroughAPI(ctx context.Context, base, token, format string, sites []string, sel report.Selection, asOf govaudit.Date) ([]byte, error) {
 	q := url.Values{"format": {format}}
 	for _, s := range sites {
 		q.Add("site", s)
@@ -145,6 +150,7 @@ func exportThroughAPI(ctx context.Context, base, format string, sites []string, 
 	if err != nil {
 		return nil, err
 	}
+	setToken(req, token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("call the running server at %s: %w", base, err)
@@ -170,8 +176,8 @@ func exportThroughAPI(ctx context.Context, base, format string, sites []string, 
 // checkOutputPath rejects an --out that cannot be written before any work
 // is done: a directory, or a file in a directory that does not exist.
 func checkOutputPath(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("--out %s is a directory: name a file", path)
+	if err := checkRegularTarget(path); err != nil {
+		return err
 	}
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)
@@ -182,6 +188,35 @@ func checkOutputPath(path string) error {
 		return fmt.Errorf("--out %s: %s is not a directory", path, dir)
 	}
 	return nil
+}
+
+// checkRegularTarget refuses an --out that exists and is not a regular
+// file (after symbolic links): the rename that makes a write atomic would
+// replace a device, a named pipe or a socket with a regular file, which
+// for /dev/null or /dev/full (as root) breaks the system, and for a FIFO or
+// /dev/stdout never reaches the reader.
+func checkRegularTarget(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		// Nothing there to protect; the directory checks and the write
+		// report why the path cannot be written.
+		return nil
+	case fi.IsDir():
+		return fmt.Errorf("--out %s is a directory: name a file", path)
+	case fi.Mode().IsRegular():
+		return nil
+	}
+	kind := "a special file"
+	switch m := fi.Mode(); {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("--out %s is %s, not a regular file: --out writes only regular files (through a temporary file and a rename, which would replace it); pass --out - and redirect standard output to write to it", path, kind)
 }
 
 // isTerminal reports whether w is a terminal, where a binary format would
@@ -228,6 +263,10 @@ func writeOutput(path string, body []byte, stdout io.Writer) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	// Again just before the rename: the export may have taken minutes.
+	if err := checkRegularTarget(path); err != nil {
+		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -22,11 +22,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := newLogger(stderr, levelFor(*verbose))
+	token, err := cfg.EnsureAPIToken()
+	if err != nil {
+		return err
+	}
+	if err := app.CheckListen(cfg.Listen, token); err != nil {
+		return err
+	}
 	ln, err := app.Listen(cfg.Listen)
 	if err != nil {
 		return err
 	}
-	a, err := app.New(cfg, log, app.Options{Command: "govaudit serve", Listen: cfg.Listen, Spread: app.DefaultSpread})
+	a, err := app.New(cfg, log, app.Options{Command: "govaudit serve", Listen: cfg.Listen, Spread: app.DefaultSpread, Token: token})
 	if err != nil {
 		ln.Close()
 		return err

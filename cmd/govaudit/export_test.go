@@ -338,7 +338,8 @@ func TestIsTerminal(t *testing.T) {
 func TestExportThroughAPIQuery(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	day, _ := report.ParseDay("2026-01-09", loc)
-	var gotQuery string
+	var gotQuery, gotAuth string
+	const token = "0123456789abcdef-token"
 	tests := []struct {
 		name      string
 		format    string
@@ -366,7 +367,7 @@ func TestExportThroughAPIQuery(t *testing.T) {
 					http.NotFound(w, r)
 					return
 				}
-				gotQuery = r.URL.RawQuery
+				gotQuery, gotAuth = r.URL.RawQuery, r.Header.Get("Authorization")
 				w.Header().Set("Content-Type", tt.mediaType)
 				if tt.asOfHead != "" {
 					w.Header().Set(app.AsOfHeader, tt.asOfHead)
@@ -374,9 +375,12 @@ func TestExportThroughAPIQuery(t *testing.T) {
 				w.Write([]byte("body"))
 			}))
 			defer srv.Close()
-			body, err := exportThroughAPI(t.Context(), srv.URL, tt.format, tt.sites, tt.sel, tt.asOf)
+			body, err := exportThroughAPI(t.Context(), srv.URL, token, tt.format, tt.sites, tt.sel, tt.asOf)
 			if gotQuery != tt.wantQuery {
 				t.Errorf("query %q, want %q", gotQuery, tt.wantQuery)
+			}
+			if gotAuth != "Bearer "+token {
+				t.Errorf("Authorization %q, want the config's token", gotAuth)
 			}
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
