@@ -37,9 +37,9 @@ type App struct {
 	log     *slog.Logger
 	// notifier delivers Alertmanager's webhook to the config's receivers.
 	notifier *notify.Dispatcher
-	token   string
-	gate    *requestGate
-	limits  ServerLimits
+	token    string
+	gate     *requestGate
+	limits   ServerLimits
 }
 
 // Options are the parts of wiring that differ between commands.

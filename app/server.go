@@ -49,10 +49,10 @@ type apiServer struct {
 	notifier *notify.Dispatcher
 	// report is the cover of the printable exports (html, pdf).
 	report report.Extras
-	token   string          // the API token; "" when none is configured (loopback only)
-	hosts   hostCheck
-	cop     *http.CrossOriginProtection
-	gate    *requestGate
+	token  string // the API token; "" when none is configured (loopback only)
+	hosts  hostCheck
+	cop    *http.CrossOriginProtection
+	gate   *requestGate
 }
 
 func (s *apiServer) handler() http.Handler {
