@@ -28,4 +28,16 @@ type CrawlSettings struct {
 	// AllowPrivateAddresses lets the crawler dial private and loopback
 	// addresses: tests and the demo only.
 	AllowPrivateAddresses bool
+	// Browser says when pages are shown in a browser: "auto" (where a page
+	// needs one), "always" (every page) or "never". BrowserPath is the
+	// Chromium binary; empty looks in the usual places.
+	Browser     string
+	BrowserPath string
 }
+
+// Browser modes (crawl.browser).
+const (
+	BrowserAuto   = "auto"
+	BrowserAlways = "always"
+	BrowserNever  = "never"
+)

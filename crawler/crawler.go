@@ -51,6 +51,9 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	c := &Crawler{opts: opts, logger: logger}
 	if !opts.AllowPrivateAddresses {
 		c.deny = denied
+		if opts.Deny != nil {
+			c.deny = opts.Deny
+		}
 	}
 	c.dialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: c.control}
 	c.transport = c.newTransport(&tls.Config{RootCAs: opts.RootCAs}, true)
