@@ -162,4 +162,3 @@ func isHTML(p *govaudit.Page) bool {
 	ct := strings.ToLower(p.ContentType)
 	return ct == "" || strings.Contains(ct, "html")
 }
-
