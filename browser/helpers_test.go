@@ -110,3 +110,13 @@ func newBrowser(t testing.TB, timeout time.Duration) *Browser {
 	t.Cleanup(b.Close)
 	return b
 }
+
+func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+func newCrawlerForChild(n *testNet) (*crawler.SiteFetcher, error) {
+	c, err := crawler.New(crawlOptions(n), nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Site("child"), nil
+}
