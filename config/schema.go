@@ -158,6 +158,23 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 		}},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
 		{"allow_private_addresses", d.boolInto(&c.AllowPrivateAddresses)},
+		{"browser", func(path string, v *yaml.Node) {
+			s, ok := d.text(path, v, "auto, always or never")
+			if !ok {
+				return
+			}
+			switch s {
+			case govaudit.BrowserAuto, govaudit.BrowserAlways, govaudit.BrowserNever:
+				c.Browser = s
+			default:
+				d.errorf(v, "%s: expected auto, always or never, got %q", path, s)
+			}
+		}},
+		{"browser_path", func(path string, v *yaml.Node) {
+			if s, ok := d.text(path, v, "the path of the Chromium binary"); ok {
+				c.BrowserPath = s
+			}
+		}},
 	})
 }
 
@@ -168,6 +185,7 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 	d.fields(path, v, []field{
 		{"policy_documents", d.intInto(&c.PolicyDocuments, 1, 50)},
 		{"site_concurrency", d.intInto(&c.SiteConcurrency, 1, 256)},
+		{"max_list_pages", d.intInto(&c.MaxListPages, 1, 100)},
 	})
 }
 
