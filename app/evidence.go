@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/govaudit/govaudit"
-	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -15,7 +14,7 @@ import (
 // Sources), once a has been saved. Evidence is a record of the audit, not
 // part of it: a failure is logged and counted as a store error and never
 // fails the audit.
-func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.SiteAudit) {
+func (r *runner) saveEvidence(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudit) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.rec.StoreError()
@@ -36,7 +35,7 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 // order the results first name them, each with the requirements it
 // decided. Pages that could not be read are left out: there is nothing to
 // keep of them, and the result's evidence strings already say why.
-func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.SiteAudit, log *slog.Logger) []store.EvidencePage {
+func evidencePages(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudit, log *slog.Logger) []store.EvidencePage {
 	var pages []store.EvidencePage
 	byURL := map[string]int{} // index in pages, -1 for a page left out
 	for _, res := range a.Results {

@@ -28,9 +28,12 @@ var ErrNoSites = errors.New("no sites to audit")
 // store writes, and makes sure no site is audited twice at once whether the
 // run came from the schedule, the API or the command line.
 type runner struct {
-	sites       []govaudit.Site
-	store       *store.Store
-	crawler     *crawler.Crawler
+	sites   []govaudit.Site
+	store   *store.Store
+	crawler *crawler.Crawler
+	// browser is the settings of each run's Chromium (browser.go); nil
+	// with crawl.browser: never.
+	browser     *browserSettings
 	auditor     *checks.Auditor
 	rec         *metrics.Recorder
 	prober      *prober
@@ -92,6 +95,9 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 	}
 	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
 
+	// One browser per run, started only if a page needs it.
+	br := r.browser.start(r.log)
+	defer br.Close()
 	jobs := make(chan govaudit.Site)
 	var (
 		wg      sync.WaitGroup
@@ -108,7 +114,8 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 					continue
 				}
 				f := r.crawler.Site(site.ID)
-				a := r.auditSite(ctx, site, f)
+				fetcher := r.browser.wrap(br, f)
+				a := r.auditSite(ctx, site, f, fetcher)
 				if ctx.Err() != nil {
 					// A cut-off audit is incomplete: keep the previous result.
 					continue
@@ -127,7 +134,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				}
 				// The evidence copies come from the fetcher's cache of this
 				// run, so they are saved while it is still at hand.
-				r.saveEvidence(ctx, f, &a)
+				r.saveEvidence(ctx, fetcher, &a)
 				mu.Lock()
 				done++
 				n := done
@@ -165,7 +172,7 @@ feed:
 
 // auditSite audits one site, turning a panic anywhere in the checks into
 // error results (our failure, not the site's) rather than a dead process.
-func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher) (a govaudit.SiteAudit) {
+func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher, fetcher govaudit.Fetcher) (a govaudit.SiteAudit) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -180,7 +187,7 @@ func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.S
 		a.Fetch = f.Stats()
 		r.rec.ObserveSite(a.Fetch, a.Duration)
 	}()
-	return r.auditor.Audit(ctx, site, f, r.now())
+	return r.auditor.Audit(ctx, site, fetcher, r.now())
 }
 
 // availabilityWindow is the census's week of home-page probes; probes are

@@ -34,6 +34,10 @@ type List struct {
 	// a rendered "下一页" link, or Hanweb's dataproxy.jsp for the records
 	// after those embedded in the page.
 	NextPage string
+	// Scripted: no items, and the page's scripts fetch content after load
+	// (XHR, fetch, $.ajax …): the list is built in the browser, so the
+	// HTML alone says nothing about whether the column is empty.
+	Scripted bool `json:",omitempty"`
 }
 
 // ReadList finds the main item list of a column page and reads its items,
@@ -107,7 +111,8 @@ func ReadList(doc *goquery.Document, body []byte, base *url.URL, now time.Time) 
 	}
 
 	if len(l.Items) == 0 {
-		l.Empty = s.empty || len(s.lists) > 0 && !loadsByScript(s.scripts)
+		l.Scripted = loadsByScript(s.scripts)
+		l.Empty = s.empty || len(s.lists) > 0 && !l.Scripted
 		for _, ds := range stores {
 			if len(ds.rows) == 0 {
 				l.Empty = true
