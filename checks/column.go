@@ -80,7 +80,9 @@ func (s *siteRun) read(ctx context.Context, c *column, subKeywords []string) {
 		}
 	}
 	c.items = append(c.items, c.list.Items...)
-	if len(c.items) == 0 && !c.list.Empty && scripted {
+	// A script that fills the list may show a placeholder (暂无信息)
+	// until it has: the HTML's empty marker says nothing then.
+	if len(c.items) == 0 && scripted {
 		s.renderColumn(ctx, c)
 		if c.err != nil {
 			return

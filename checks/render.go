@@ -55,8 +55,9 @@ func (s *siteRun) renderColumn(ctx context.Context, c *column) {
 		return
 	}
 	l := p.List()
-	if l.Scripted && len(l.Items) == 0 {
-		// Rendered, and the scripts still showed nothing readable.
+	if len(l.Items) == 0 && !l.Empty {
+		// Rendered, and the scripts showed neither items nor an empty
+		// marker: nothing can be said.
 		c.err = unrendered("列表由脚本生成，渲染后仍无法读取 (the list is built by script and showed no readable items)", nil)
 		return
 	}
