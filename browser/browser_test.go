@@ -244,3 +244,31 @@ func TestBrowserRestartsAfterKill(t *testing.T) {
 		t.Errorf("browser starts: got %d, want 2", got)
 	}
 }
+
+func TestChallengeABrowserCannotPass(t *testing.T) {
+	b := newBrowser(t, 20*time.Second)
+	var served atomic.Int32
+	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		served.Add(1)
+		w.WriteHeader(http.StatusPreconditionFailed)
+		fmt.Fprint(w, `<html><head><script>document.cookie="__wafclearance=x;path=/";setTimeout(function(){location.replace(location.pathname)},50)</script></head><body></body></html>`)
+	}))
+	var n testNet
+	n.add(srv, "www.wall.test")
+	f := b.Site(newSite(t, crawlOptions(&n), "wall"), govaudit.BrowserAuto)
+	start := time.Now()
+	p := f.Fetch(context.Background(), "http://www.wall.test/", 0)
+	if p.Err == nil || p.Err.Kind != govaudit.ErrBlocked {
+		t.Fatalf("got %v, want blocked", p.Err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %s, want the loop recognised well before the 20s deadline", took)
+	}
+	if got := served.Load(); got > maxChallengeLoads+2 {
+		t.Errorf("challenges served: got %d, want at most %d", got, maxChallengeLoads+2)
+	}
+}

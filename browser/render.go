@@ -96,6 +96,7 @@ type tab struct {
 	last    atomic.Int64 // unix nanos of the last request activity
 
 	mu        sync.Mutex
+	docLoads  int // main documents answered: a challenge reloads
 	docStatus int
 	docURL    string
 	docType   string
@@ -136,6 +137,10 @@ func (t *tab) render(ctx context.Context, proc *process) *Rendered {
 		switch {
 		case ctx.Err() != nil:
 			p.Err = &govaudit.FetchError{Kind: govaudit.ErrTimeout, Message: "渲染未完成审计已结束: audit ended during the render"}
+		case t.stillChallenged():
+			p.Status = t.docStatus
+			p.Err = &govaudit.FetchError{Kind: govaudit.ErrBlocked,
+				Message: fmt.Sprintf("浏览器也未能通过验证（HTTP %d）: the challenge was not passed in a browser either", t.docStatus)}
 		case errors.Is(err, context.DeadlineExceeded) || time.Now().After(deadline):
 			p.Err = &govaudit.FetchError{Kind: govaudit.ErrTimeout,
 				Message: fmt.Sprintf("渲染超时（%s）: page did not finish rendering within %s", t.b.opts.RenderTimeout, t.b.opts.RenderTimeout)}
@@ -173,6 +178,11 @@ func (t *tab) load(ctx context.Context) error {
 			return ctx.Err()
 		case <-tick.C:
 		}
+		if t.challengeLoop() {
+			// The wall answers its own cookie with another challenge:
+			// a browser cannot pass it either.
+			return nil
+		}
 		if t.pending.Load() > 0 || time.Since(time.Unix(0, t.last.Load())) < quiet {
 			continue
 		}
@@ -204,6 +214,30 @@ func (t *tab) documentError() *govaudit.FetchError {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.docErr
+}
+
+// maxChallengeLoads is how many challenge answers to the main document
+// make a wall that a browser cannot pass: a real challenge is passed on
+// the first reload.
+const maxChallengeLoads = 4
+
+// challengeLoop reports whether the page keeps answering with a challenge.
+func (t *tab) challengeLoop() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.docLoads >= maxChallengeLoads && challengeStatus(t.docStatus)
+}
+
+// challengeStatus reports whether an HTTP status is one that script
+// challenges answer with.
+func challengeStatus(s int) bool { return s == 412 || s == 521 || s == 403 || s == 503 }
+
+// stillChallenged reports whether the last main document was a challenge
+// that reloaded: the render ended on the wall.
+func (t *tab) stillChallenged() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.docLoads >= 2 && challengeStatus(t.docStatus)
 }
 
 // answered reports whether the main document has been answered.
@@ -285,6 +319,7 @@ func (t *tab) answer(e *fetch.EventRequestPaused) {
 	if isDoc {
 		t.mu.Lock()
 		t.docStatus, t.docURL, t.docType, t.docErr = resp.StatusCode, u, resp.Header.Get("Content-Type"), nil
+		t.docLoads++
 		t.mu.Unlock()
 	}
 	var headers []*fetch.HeaderEntry
@@ -364,7 +399,7 @@ func (t *tab) page(html string) *govaudit.Page {
 	case t.docErr != nil:
 		p.Err = t.docErr
 	case s >= 200 && s < 300:
-	case s == 412 || s == 521 || s == 403 || s == 503:
+	case challengeStatus(s):
 		p.Err = &govaudit.FetchError{Kind: govaudit.ErrBlocked,
 			Message: fmt.Sprintf("浏览器也未能通过验证（HTTP %d）: the challenge was not passed in a browser either", s)}
 	case s >= 400 && s < 500:

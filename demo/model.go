@@ -64,6 +64,9 @@ type column struct {
 	yearless bool
 	// chineseDates lists dates as 2026年11月20日.
 	chineseDates bool
+	// scripted leaves the list out of the page's HTML: a script fills it
+	// from a JSON API after load, so only a browser can read it.
+	scripted bool
 }
 
 // arrange puts items in the order a CMS shows them: pinned items first, in

@@ -101,3 +101,45 @@ func (s *site) expectLink(r govaudit.Requirement, col *column) Expect {
 	}
 	return Expect{Status: govaudit.StatusMissing}
 }
+
+// WithoutBrowser changes the ground truth to what an audit without a
+// browser must report: every requirement read through a page that needs
+// one (a site behind a script challenge, a column whose list a script
+// builds) is unreadable — never empty, missing or a finding against the
+// site. The census rules that read pages are unchanged: the columns in
+// question are counted neither as empty nor as not updated either way.
+func (p *Province) WithoutBrowser() {
+	for _, s := range p.sites {
+		truth := p.Truth[s.ID]
+		for id, e := range truth {
+			if e.Status == govaudit.StatusNotWebCheckable {
+				continue
+			}
+			if s.mode == modeBlocked {
+				truth[id] = Expect{Status: govaudit.StatusUnreadable}
+				continue
+			}
+			if c := s.column(id); c != nil && c.scripted {
+				truth[id] = Expect{Status: govaudit.StatusUnreadable, ColumnURL: e.ColumnURL}
+			}
+		}
+	}
+}
+
+// NeedsBrowser lists, per site, the requirements whose pages only a
+// browser can read: what `govaudit demo` reports as unreadable when no
+// Chromium is installed.
+func (p *Province) NeedsBrowser() map[string][]string {
+	out := map[string][]string{}
+	for _, s := range p.sites {
+		for _, r := range govaudit.DefaultCatalog().Audited(s.Site) {
+			if !r.Checked() {
+				continue
+			}
+			if c := s.column(r.ID); s.mode == modeBlocked || c != nil && c.scripted {
+				out[s.ID] = append(out[s.ID], r.ID)
+			}
+		}
+	}
+	return out
+}

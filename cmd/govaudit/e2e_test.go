@@ -16,6 +16,7 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
+	"github.com/govaudit/govaudit/browser"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 	"github.com/govaudit/govaudit/report"
@@ -36,6 +37,13 @@ func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
 		t.Fatal(err)
 	}
 	t.Cleanup(cleanup)
+	if _, ok := browser.Find(cfg.Crawl.BrowserPath); !ok {
+		if os.Getenv("GOVAUDIT_REQUIRE_BROWSER") == "1" {
+			t.Fatal("no Chromium found and GOVAUDIT_REQUIRE_BROWSER=1: install chromium-headless-shell")
+		}
+		// Without a browser the pages that need one are unreadable.
+		p.WithoutBrowser()
+	}
 	a, err := app.New(cfg, slog.New(slog.DiscardHandler), app.Options{Command: "test", Resolve: srv.Resolve})
 	if err != nil {
 		t.Fatalf("new app: %v", err)
