@@ -33,6 +33,9 @@ type CrawlSettings struct {
 	// Chromium binary; empty looks in the usual places.
 	Browser     string
 	BrowserPath string
+	// Screenshots keeps a PNG of every column judged stale, empty or
+	// unreadable beside its stored copy, when a browser is available.
+	Screenshots bool
 }
 
 // Browser modes (crawl.browser).

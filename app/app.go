@@ -107,7 +107,8 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	return &App{
 		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
 		runner: &runner{
-			sites: cfg.Sites, store: st, crawler: cr, browser: newBrowserSettings(cfg), auditor: auditor, rec: rec, log: log, prober: pr,
+			sites: cfg.Sites, store: st, crawler: cr, browser: newBrowserSettings(cfg), auditor: auditor,
+			screenshots: cfg.Crawl.Screenshots, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,
 		},
 	}, nil

@@ -22,6 +22,9 @@ func (r *runner) saveEvidence(ctx context.Context, f govaudit.Fetcher, a *govaud
 		}
 	}()
 	pages := evidencePages(ctx, f, a, r.log)
+	if r.screenshots {
+		pages = withScreenshots(ctx, f, a, pages)
+	}
 	if len(pages) == 0 {
 		return
 	}
@@ -65,6 +68,60 @@ func evidencePages(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudi
 			}
 			if reqs := pages[i].Requirements; !slices.Contains(reqs, res.ID) {
 				pages[i].Requirements = append(reqs, res.ID)
+			}
+		}
+	}
+	return pages
+}
+
+// maxScreenshots bounds the screenshots taken per site and audit: each is
+// a render with images.
+const maxScreenshots = 10
+
+// withScreenshots adds a PNG of the column page of every result judged
+// stale, empty or unreadable, when f can take one (a browser is
+// available): evaluators quote screenshots, and a department contesting a
+// finding is shown the page as a citizen saw it.
+func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudit, pages []store.EvidencePage) []store.EvidencePage {
+	sf, ok := f.(govaudit.Screenshotter)
+	if !ok {
+		return pages
+	}
+	byURL := map[string]int{}
+	for i, p := range pages {
+		byURL[p.URL] = i
+	}
+	taken := 0
+	for _, res := range a.Results {
+		switch res.Status {
+		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+		default:
+			continue
+		}
+		u := res.ColumnURL
+		if u == "" || taken >= maxScreenshots {
+			continue
+		}
+		i, ok := byURL[u]
+		if !ok {
+			// An unreadable column decided nothing from its HTML; its copy
+			// is kept with the screenshot all the same.
+			p := f.Fetch(ctx, u, 0)
+			if len(p.Body) == 0 {
+				continue
+			}
+			i = len(pages)
+			pages = append(pages, store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
+				ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body})
+			byURL[u] = i
+		}
+		if !slices.Contains(pages[i].Requirements, res.ID) {
+			pages[i].Requirements = append(pages[i].Requirements, res.ID)
+		}
+		if pages[i].PNG == nil {
+			if png := sf.Screenshot(ctx, u); png != nil {
+				pages[i].PNG = png
+				taken++
 			}
 		}
 	}

@@ -34,6 +34,7 @@ type runner struct {
 	// browser is the settings of each run's Chromium (browser.go); nil
 	// with crawl.browser: never.
 	browser     *browserSettings
+	screenshots bool
 	auditor     *checks.Auditor
 	rec         *metrics.Recorder
 	prober      *prober

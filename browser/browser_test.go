@@ -272,3 +272,38 @@ func TestChallengeABrowserCannotPass(t *testing.T) {
 		t.Errorf("challenges served: got %d, want at most %d", got, maxChallengeLoads+2)
 	}
 }
+
+func TestScreenshotLoadsImages(t *testing.T) {
+	b := newBrowser(t, 20*time.Second)
+	var images atomic.Int32
+	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/logo.png":
+			images.Add(1)
+			w.Header().Set("Content-Type", "image/png")
+		default:
+			fmt.Fprint(w, `<html><head><meta charset="utf-8"></head><body><h1>通知公告</h1><img src="/logo.png"><p>暂无信息</p></body></html>`)
+		}
+	}))
+	var n testNet
+	n.add(srv, "www.shot.test")
+	f := b.Site(newSite(t, crawlOptions(&n), "shot"), govaudit.BrowserAuto)
+	png := f.Screenshot(context.Background(), "http://www.shot.test/tzgg/")
+	if !strings.HasPrefix(string(png), "\x89PNG\r\n\x1a\n") {
+		t.Fatalf("screenshot: got %d bytes %.8q, want a PNG", len(png), png)
+	}
+	if images.Load() != 1 {
+		t.Errorf("image requests with a screenshot: got %d, want 1", images.Load())
+	}
+	if again := f.Screenshot(context.Background(), "http://www.shot.test/tzgg/"); &again[0] != &png[0] {
+		t.Error("a second screenshot of the same page was taken anew, want it kept for the audit")
+	}
+	if f.Screenshot(context.Background(), "http://www.shot.test/tzgg/") == nil {
+		t.Error("no screenshot")
+	}
+	// Without a browser there is no screenshot, and no error.
+	none := New(Options{Path: "/nonexistent/chromium"}).Site(newSite(t, crawlOptions(&n), "shot2"), govaudit.BrowserAuto)
+	if got := none.Screenshot(context.Background(), "http://www.shot.test/tzgg/"); got != nil {
+		t.Errorf("screenshot without a browser: got %d bytes, want none", len(got))
+	}
+}

@@ -94,6 +94,7 @@ func Default() Config {
 			MaxBodyBytes:       8 << 20,
 			RespectRobots:      true,
 			Browser:            govaudit.BrowserAuto,
+			Screenshots:        true,
 		},
 		ProbeInterval: DefaultProbeInterval,
 		Score:         govaudit.DefaultScoreWeights,

@@ -156,6 +156,7 @@ sites:
 			AllowPrivateAddresses: true,
 			Browser:               govaudit.BrowserNever,
 			BrowserPath:           "/opt/chromium/chrome",
+			Screenshots:           true,
 		},
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1, MaxListPages: 3},
 		ProbeInterval: 15 * time.Minute,

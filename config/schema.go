@@ -170,6 +170,7 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 				d.errorf(v, "%s: expected auto, always or never, got %q", path, s)
 			}
 		}},
+		{"screenshots", d.boolInto(&c.Screenshots)},
 		{"browser_path", func(path string, v *yaml.Node) {
 			if s, ok := d.text(path, v, "the path of the Chromium binary"); ok {
 				c.BrowserPath = s

@@ -393,6 +393,9 @@ func benchConfig(prov *benchProvince, storePath string, concurrency int) (config
 	cfg.Sites = prov.Sites
 	cfg.Crawl.AllowPrivateAddresses = true
 	cfg.Crawl.PerHostDelay = 0
+	// The audit is measured, not the evidence: screenshots are renders
+	// with images, measured with the browser set.
+	cfg.Crawl.Screenshots = false
 	cfg.Checks.SiteConcurrency = concurrency
 	resolve := func(hostport string) string {
 		host, _, err := net.SplitHostPort(hostport)
