@@ -225,7 +225,8 @@ func probeOK(err *govaudit.FetchError) bool {
 		return true
 	}
 	switch err.Kind {
-	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget:
+	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget,
+		govaudit.ErrUnrendered: // answered, with a page that needs a browser
 		return true
 	}
 	return false

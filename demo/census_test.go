@@ -19,7 +19,7 @@ func TestCensusCoversRules(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, s := range p.sites {
 				want := govaudit.CensusRules
-				if s.mode != modeNormal {
+				if s.mode != modeNormal && s.mode != modeChallenge {
 					want = []string{govaudit.RuleAvailability}
 				}
 				var got []string

@@ -110,12 +110,20 @@ func (s *site) expectLink(r govaudit.Requirement, col *column) Expect {
 // question are counted neither as empty nor as not updated either way.
 func (p *Province) WithoutBrowser() {
 	for _, s := range p.sites {
+		if s.mode == modeChallenge {
+			// Its home page cannot be read: only availability is judged.
+			for rule := range p.Census[s.ID] {
+				if rule != govaudit.RuleAvailability {
+					delete(p.Census[s.ID], rule)
+				}
+			}
+		}
 		truth := p.Truth[s.ID]
 		for id, e := range truth {
 			if e.Status == govaudit.StatusNotWebCheckable {
 				continue
 			}
-			if s.mode == modeBlocked {
+			if s.mode == modeBlocked || s.mode == modeChallenge {
 				truth[id] = Expect{Status: govaudit.StatusUnreadable}
 				continue
 			}
@@ -136,7 +144,7 @@ func (p *Province) NeedsBrowser() map[string][]string {
 			if !r.Checked() {
 				continue
 			}
-			if c := s.column(r.ID); s.mode == modeBlocked || c != nil && c.scripted {
+			if c := s.column(r.ID); s.mode == modeBlocked || s.mode == modeChallenge || c != nil && c.scripted {
 				out[s.ID] = append(out[s.ID], r.ID)
 			}
 		}
