@@ -18,11 +18,11 @@ func (t spa) list(s *site, c *column, n int) string {
 		return t.trs.list(s, c, n)
 	}
 	var b strings.Builder
-	b.WriteString(`<ul class="list_ul" id="list"><li class="loading">正在加载…</li></ul>` + "\n")
+	b.WriteString(`<div class="loading" id="loading">正在加载…</div>` + "\n" + `<ul class="list_ul" id="list"></ul>` + "\n")
 	fmt.Fprintf(&b, `<script type="text/javascript">
 fetch("list_%d.json").then(function (r) { return r.json(); }).then(function (d) {
   var ul = document.getElementById("list");
-  ul.innerHTML = "";
+  document.getElementById("loading").remove();
   d.items.forEach(function (it) {
     var li = document.createElement("li"), a = document.createElement("a"), span = document.createElement("span");
     a.setAttribute("href", it.url); a.target = "_blank"; a.title = it.title; a.textContent = it.title;

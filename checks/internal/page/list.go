@@ -111,7 +111,12 @@ func ReadList(doc *goquery.Document, body []byte, base *url.URL, now time.Time) 
 	}
 
 	if len(l.Items) == 0 {
-		l.Scripted = loadsByScript(s.scripts)
+		// A data island (Hanweb's datastore) is the list itself, even when
+		// a pager script fetches further records: its emptiness is read.
+		// Only a page that shows where the list would be (an empty
+		// container, a placeholder) counts: a page without one, such as
+		// an introduction with a visit counter's $.ajax, is read as it is.
+		l.Scripted = len(stores) == 0 && (len(s.lists) > 0 || s.empty) && loadsByScript(s.scripts)
 		l.Empty = s.empty || len(s.lists) > 0 && !l.Scripted
 		for _, ds := range stores {
 			if len(ds.rows) == 0 {
