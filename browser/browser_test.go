@@ -307,3 +307,43 @@ func TestScreenshotLoadsImages(t *testing.T) {
 		t.Errorf("screenshot without a browser: got %d bytes, want none", len(got))
 	}
 }
+
+func TestModes(t *testing.T) {
+	b := newBrowser(t, 20*time.Second)
+	site := &challengeSite{}
+	var n testNet
+	n.add(quietServer(t, site), "www.wall.test")
+	plain := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><p id="x">html</p><script>document.getElementById("x").textContent = "rendered"</script></body></html>`)
+	}))
+	n.add(plain, "www.plain.test")
+	ctx := context.Background()
+
+	t.Run("never", func(t *testing.T) {
+		f := b.Site(newSite(t, crawlOptions(&n), "never"), govaudit.BrowserNever)
+		if p := f.Fetch(ctx, "http://www.wall.test/", 0); p.Err == nil || p.Err.Kind != govaudit.ErrBlocked {
+			t.Errorf("challenge in mode never: got %v, want the HTTP answer (blocked)", p.Err)
+		}
+		if p := f.Render(ctx, "http://www.plain.test/", 0); p.Err == nil || p.Err.Kind != govaudit.ErrUnrendered {
+			t.Errorf("render in mode never: got %v, want unrendered", p.Err)
+		}
+		if got := b.Starts(); got != 0 {
+			t.Errorf("browser starts in mode never: got %d, want 0", got)
+		}
+	})
+	t.Run("always", func(t *testing.T) {
+		f := b.Site(newSite(t, crawlOptions(&n), "always"), govaudit.BrowserAlways)
+		p := f.Fetch(ctx, "http://www.plain.test/", 0)
+		if !p.OK() || !strings.Contains(string(p.Body), `<p id="x">rendered</p>`) {
+			t.Errorf("mode always: got %v %.200q, want the rendered page", p.Err, p.Body)
+		}
+	})
+	t.Run("no chromium", func(t *testing.T) {
+		none := New(Options{Path: "/nonexistent/chromium"})
+		f := none.Site(newSite(t, crawlOptions(&n), "none"), govaudit.BrowserAuto)
+		p := f.Fetch(ctx, "http://www.wall.test/", 0)
+		if p.Err == nil || p.Err.Kind != govaudit.ErrUnrendered || !strings.Contains(p.Err.Message, "Chromium") {
+			t.Errorf("challenge without chromium: got %v, want unrendered naming Chromium", p.Err)
+		}
+	})
+}
