@@ -41,8 +41,10 @@ type benchProvince struct {
 	Truth  map[string]map[string]demo.Expect       `json:"truth"`
 	Census map[string]map[string]demo.CensusExpect `json:"census"`
 
-	pid  int
-	stop func()
+	pid int
+	// browserEvery is --browser-every: every N-th site needs the browser.
+	browserEvery int
+	stop         func()
 }
 
 // cpu returns the CPU seconds the province process has used so far.
@@ -169,7 +171,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(tw, "pages per second\t%.0f\n", res.PagesPerSecond)
 	fmt.Fprintf(tw, "audit CPU\t%.2f s (%.0f µs per page); province process %.2f s\n", res.AuditCPUSeconds, 1e6*res.AuditCPUSeconds/float64(max(res.Pages, 1)), res.ProvinceCPUSeconds)
 	fmt.Fprintf(tw, "peak RSS\t%.1f MiB\n", res.PeakRSSMiB)
-	fmt.Fprintf(tw, "peak RSS with the browser\t%.1f MiB (this process and its children but the province, sampled every 100 ms)\n", res.PeakTreeRSSMiB)
+	if res.PeakTreeRSSMiB > 0 {
+		fmt.Fprintf(tw, "peak RSS with the browser\t%.1f MiB (this process and its children but the province, sampled every 100 ms)\n", res.PeakTreeRSSMiB)
+	}
 	fmt.Fprintf(tw, "bare client\t%d pages, %.0f pages/s (%d workers); CPU %.2f s, province process %.2f s\n", res.BarePages, res.BarePerSecond, res.BareWorkers, res.BareCPUSeconds, res.BareProvinceCPUSeconds)
 	fmt.Fprintf(tw, "ratio to bare\t%.2f\n", res.Ratio)
 	fmt.Fprintf(tw, "bare client per site\t%.0f pages/s (%d sites × %d requests at once); ratio %.2f\n", res.SiteBarePerSecond, res.Concurrency, res.BarePerHost, res.SiteRatio)
@@ -230,8 +234,12 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	resetPeakRSS()
 	cpu, child := processCPU(), prov.cpu()
 	// The browser's processes are this process's children; the province
-	// is one too, and is left out.
-	stopTree := sampleTreeRSS(prov.pid)
+	// is one too, and is left out. Sampling reads /proc, so it runs only
+	// when some site needs the browser.
+	stopTree := func() float64 { return 0 }
+	if prov.browserEvery > 0 {
+		stopTree = sampleTreeRSS(prov.pid)
+	}
 	err := benchAudit(ctx, prov, concurrency, &res)
 	res.AuditCPUSeconds, res.ProvinceCPUSeconds = processCPU()-cpu, prov.cpu()-child
 	res.PeakRSSMiB = peakRSSMiB()
@@ -579,7 +587,7 @@ func startBenchProvince(ctx context.Context, sites, browserEvery int, now time.T
 		stop()
 		return nil, fmt.Errorf("decode province description: %w", err)
 	}
-	prov.pid, prov.stop = cmd.Process.Pid, stop
+	prov.pid, prov.stop, prov.browserEvery = cmd.Process.Pid, stop, browserEvery
 	return &prov, nil
 }
 
