@@ -33,4 +33,19 @@ type CrawlSettings struct {
 	// these host names: an intranet site audited on purpose. Cloud metadata
 	// addresses stay refused whatever these two fields say.
 	AllowPrivate []string
+	// Browser says when pages are shown in a browser: "auto" (where a page
+	// needs one), "always" (every page) or "never". BrowserPath is the
+	// Chromium binary; empty looks in the usual places.
+	Browser     string
+	BrowserPath string
+	// Screenshots keeps a PNG of every column judged stale, empty or
+	// unreadable beside its stored copy, when a browser is available.
+	Screenshots bool
 }
+
+// Browser modes (crawl.browser).
+const (
+	BrowserAuto   = "auto"
+	BrowserAlways = "always"
+	BrowserNever  = "never"
+)

@@ -22,13 +22,16 @@ const (
 	ErrRedirectLoop   ErrorKind = "redirect_loop"   // too many or circular redirects
 	ErrPrivateAddress ErrorKind = "private_address" // SSRF guard refused the address
 	ErrBudget         ErrorKind = "budget"          // page budget or depth for the site exhausted
-	ErrOther          ErrorKind = "other"
+	// ErrUnrendered: the page needs a browser to be read (a script builds
+	// it, or a script challenge guards it) and none could render it.
+	ErrUnrendered ErrorKind = "unrendered"
+	ErrOther      ErrorKind = "other"
 )
 
 // ErrorKinds lists every kind, for metrics that must expose zeros.
 var ErrorKinds = []ErrorKind{
 	ErrTimeout, ErrDNS, ErrRefused, ErrTLS, ErrHTTP4xx, ErrHTTP5xx, ErrBlocked,
-	ErrRobots, ErrTooLarge, ErrRedirectLoop, ErrPrivateAddress, ErrBudget, ErrOther,
+	ErrRobots, ErrTooLarge, ErrRedirectLoop, ErrPrivateAddress, ErrBudget, ErrUnrendered, ErrOther,
 }
 
 // FetchError says why a page could not be had. It is data about the site,
@@ -70,4 +73,20 @@ func (p *Page) OK() bool { return p != nil && p.Err == nil }
 // whose Err is set.
 type Fetcher interface {
 	Fetch(ctx context.Context, url string, depth int) *Page
+}
+
+// Renderer is implemented by a Fetcher that can also show a page as a
+// browser does, running its scripts. Render returns the document as the
+// scripts left it (FinalURL the address the browser ended at); when no
+// browser could render it, Err says why, with ErrUnrendered when none is
+// available. Checks ask for it only where the HTML alone cannot be read.
+type Renderer interface {
+	Render(ctx context.Context, url string, depth int) *Page
+}
+
+// Screenshotter is implemented by a Fetcher that can photograph a page as
+// a browser shows it, for evidence. It returns a PNG, or nil when no
+// browser is available or the page could not be shown.
+type Screenshotter interface {
+	Screenshot(ctx context.Context, url string) []byte
 }

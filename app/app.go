@@ -125,6 +125,7 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	}
 	auditor := checks.NewAuditor(cfg.Location, log)
 	auditor.PolicyDocuments = cfg.Checks.PolicyDocuments
+	auditor.MaxListPages = cfg.Checks.MaxListPages
 	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	auditor.InternalError = func(string, string) { rec.InternalError() }
 	interval := cmp.Or(opts.RunInterval, DefaultRunInterval)
@@ -136,7 +137,8 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 		cfg: cfg, store: st, crawler: cr, reg: reg, log: log, notifier: notifier,
 		token: opts.Token, gate: newRequestGate(interval), limits: limits,
 		runner: &runner{
-			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
+			sites: cfg.Sites, store: st, crawler: cr, browser: newBrowserSettings(cfg), auditor: auditor,
+			screenshots: cfg.Crawl.Screenshots, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,
 			slots: newCrawlSlots(cfg.Checks.SiteConcurrency),
 		},

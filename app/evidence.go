@@ -18,7 +18,7 @@ import (
 // Sources), once a has been saved. Evidence is a record of the audit, not
 // part of it: a failure is logged and counted as a store error and never
 // fails the audit.
-func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.SiteAudit) {
+func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, fetcher govaudit.Fetcher, a *govaudit.SiteAudit) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.rec.StoreError()
@@ -29,7 +29,12 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 	if site, ok := r.store.Snapshot().Site(a.SiteID); ok {
 		home = site.URL
 	}
-	pages := withinBudget(EvidencePages(ctx, f, a, home, r.log), evidenceBudget, a.SiteID, r.log)
+	pages := EvidencePages(ctx, f, a, home, r.log)
+	if r.screenshots {
+		// Screenshots come through the browser, when the run has one.
+		pages = withScreenshots(ctx, fetcher, a, pages)
+	}
+	pages = withinBudget(pages, evidenceBudget, a.SiteID, r.log)
 	if len(pages) == 0 {
 		return
 	}
@@ -116,8 +121,7 @@ func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pa
 				return
 			}
 			i = len(pages)
-			pages = append(pages, store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
-				ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body})
+			pages = append(pages, evidenceCopy(u, p))
 			byURL[u] = i
 		}
 		if !slices.Contains(pages[i].Requirements, req) {
@@ -144,4 +148,69 @@ func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pa
 		}
 	}
 	return pages
+}
+
+// maxScreenshots bounds the screenshots taken per site and audit: each is
+// a render with images.
+const maxScreenshots = 10
+
+// withScreenshots adds a PNG of the column page of every result judged
+// stale, empty or unreadable, when f can take one (a browser is
+// available): evaluators quote screenshots, and a department contesting a
+// finding is shown the page as a citizen saw it.
+func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudit, pages []store.EvidencePage) []store.EvidencePage {
+	sf, ok := f.(govaudit.Screenshotter)
+	if !ok {
+		return pages
+	}
+	byURL := map[string]int{}
+	for i, p := range pages {
+		byURL[p.URL] = i
+	}
+	taken := 0
+	for _, res := range a.Results {
+		switch res.Status {
+		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+		default:
+			continue
+		}
+		u := res.ColumnURL
+		if u == "" || taken >= maxScreenshots {
+			continue
+		}
+		i, ok := byURL[u]
+		if !ok {
+			// An unreadable column decided nothing from its HTML; its copy
+			// is kept with the screenshot all the same.
+			p := f.Fetch(ctx, u, 0)
+			if len(p.Body) == 0 {
+				continue
+			}
+			i = len(pages)
+			pages = append(pages, evidenceCopy(u, p))
+			byURL[u] = i
+		}
+		if !slices.Contains(pages[i].Requirements, res.ID) {
+			pages[i].Requirements = append(pages[i].Requirements, res.ID)
+		}
+		if pages[i].PNG == nil {
+			if png := sf.Screenshot(ctx, u); png != nil {
+				pages[i].PNG = png
+				taken++
+			}
+		}
+	}
+	return pages
+}
+
+// evidenceCopy is the stored copy of p fetched for u: the bytes as the site
+// sent them when the crawler kept them (so that the copy's hash can be
+// checked against the site's), else the decoded text.
+func evidenceCopy(u string, p *govaudit.Page) store.EvidencePage {
+	ep := store.EvidencePage{URL: u, FinalURL: p.FinalURL, Status: p.Status,
+		ContentType: p.ContentType, FetchedAt: p.FetchedAt, Body: p.Body}
+	if p.Raw != nil {
+		ep.Body, ep.AsFetched, ep.Charset = p.Raw, true, p.Charset
+	}
+	return ep
 }

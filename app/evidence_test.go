@@ -163,7 +163,7 @@ func TestSaveEvidence(t *testing.T) {
 				ctx = c
 			}
 			a := tt.audit
-			r.saveEvidence(ctx, f, &a)
+			r.saveEvidence(ctx, f, f, &a)
 
 			if got := site.requests(); got != fetched {
 				t.Errorf("requests: got %d, want %d (evidence must come from the fetcher's cache)", got, fetched)
@@ -268,7 +268,7 @@ func TestSaveEvidenceOfFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &runner{store: st, rec: metrics.NewRecorder(prometheus.NewRegistry()), log: slog.New(slog.DiscardHandler)}
-	r.saveEvidence(ctx, f, &audit)
+	r.saveEvidence(ctx, f, f, &audit)
 	if got := site.requests(); got != fetched {
 		t.Errorf("requests: got %d, want %d (evidence must come from the fetcher's cache)", got, fetched)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/browser"
 	"github.com/govaudit/govaudit/checks"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/metrics"
@@ -28,9 +29,13 @@ var ErrNoSites = errors.New("no sites to audit")
 // store writes, and makes sure no site is audited twice at once whether the
 // run came from the schedule, the API or the command line.
 type runner struct {
-	sites       []govaudit.Site
-	store       *store.Store
-	crawler     *crawler.Crawler
+	sites   []govaudit.Site
+	store   *store.Store
+	crawler *crawler.Crawler
+	// browser is the settings of each run's Chromium (browser.go); nil
+	// with crawl.browser: never.
+	browser     *browserSettings
+	screenshots bool
 	auditor     *checks.Auditor
 	rec         *metrics.Recorder
 	prober      *prober
@@ -96,6 +101,9 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 	}
 	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
 
+	// One browser per run, started only if a page needs it.
+	br := r.browser.start(r.log)
+	defer br.Close()
 	jobs := make(chan govaudit.Site)
 	var (
 		wg      sync.WaitGroup
@@ -111,7 +119,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				if !r.waitForSlot(ctx, started, site, trigger) || !r.slots.acquire(ctx) {
 					continue
 				}
-				a, ok, err := r.auditAndSave(ctx, run.ID, site)
+				a, ok, err := r.auditAndSave(ctx, run.ID, site, br)
 				r.slots.release()
 				if err != nil {
 					mu.Lock()
@@ -160,9 +168,10 @@ feed:
 // reports false when there is nothing to count: the run was cut off (a
 // cut-off audit is incomplete, and the previous result is kept) or the
 // audit could not be saved (the error).
-func (r *runner) auditAndSave(ctx context.Context, runID uint64, site govaudit.Site) (govaudit.SiteAudit, bool, error) {
+func (r *runner) auditAndSave(ctx context.Context, runID uint64, site govaudit.Site, br *browser.Browser) (govaudit.SiteAudit, bool, error) {
 	f := r.crawler.Site(site.ID)
-	a := r.auditSite(ctx, site, f)
+	fetcher := r.browser.wrap(br, f)
+	a := r.auditSite(ctx, site, f, fetcher)
 	if ctx.Err() != nil {
 		return a, false, nil
 	}
@@ -182,7 +191,7 @@ func (r *runner) auditAndSave(ctx context.Context, runID uint64, site govaudit.S
 	}
 	// The evidence copies come from the fetcher's cache of this run, so
 	// they are saved while it is still at hand.
-	r.saveEvidence(ctx, f, &a)
+	r.saveEvidence(ctx, f, fetcher, &a)
 	return a, true, nil
 }
 
@@ -201,7 +210,7 @@ func (r *runner) busy(sites []govaudit.Site) []string {
 
 // auditSite audits one site, turning a panic anywhere in the checks into
 // error results (our failure, not the site's) rather than a dead process.
-func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher) (a govaudit.SiteAudit) {
+func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.SiteFetcher, fetcher govaudit.Fetcher) (a govaudit.SiteAudit) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -216,7 +225,7 @@ func (r *runner) auditSite(ctx context.Context, site govaudit.Site, f *crawler.S
 		a.Fetch = f.Stats()
 		r.rec.ObserveSite(a.Fetch, a.Duration)
 	}()
-	return r.auditor.Audit(ctx, site, f, r.now())
+	return r.auditor.Audit(ctx, site, fetcher, r.now())
 }
 
 // availabilityWindow is the census's week of home-page probes; probes are
@@ -260,7 +269,8 @@ func probeOK(err *govaudit.FetchError) bool {
 		return true
 	}
 	switch err.Kind {
-	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget:
+	case govaudit.ErrBlocked, govaudit.ErrRobots, govaudit.ErrHTTP4xx, govaudit.ErrTooLarge, govaudit.ErrBudget,
+		govaudit.ErrUnrendered: // answered, with a page that needs a browser
 		return true
 	}
 	return false

@@ -28,6 +28,9 @@ type Auditor struct {
 	// listed in Workdays.
 	Holidays, Workdays []govaudit.Date
 	Logger             *slog.Logger
+	// MaxListPages bounds the pages read of a list not sorted newest
+	// first (checks.max_list_pages); 0 means DefaultMaxListPages.
+	MaxListPages int
 	// InternalError, when set, is called each time judging panicked
 	// (govaudit_internal_errors_total); req is "census" for the census.
 	InternalError func(site, req string)
@@ -61,6 +64,11 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 	audit := govaudit.SiteAudit{SiteID: site.ID, AuditedAt: now}
 
 	home := run.entry(ctx, site.URL, 0)
+	if h, err := run.renderHome(ctx, home); err != nil {
+		home.err = err
+	} else {
+		home = h
+	}
 	if home.err != nil {
 		audit.HomeError = home.err
 		for _, r := range reqs {
@@ -140,7 +148,7 @@ func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool 
 			res = InternalErrorResult(r, p)
 		}
 	}()
-	return s.judge(ctx, r, pool)
+	return s.withPagesRead(s.judge(ctx, r, pool))
 }
 
 // InternalErrorResult is the result of a requirement whose judging failed
@@ -189,13 +197,24 @@ func unreadableHomeResult(r govaudit.Requirement, url string) govaudit.Result {
 // unreachableResult is the verdict on every requirement of a site whose
 // home page could not be read.
 func unreachableResult(r govaudit.Requirement, url string, err *govaudit.FetchError) govaudit.Result {
-	status := govaudit.StatusUnreachable
-	if err.Kind == govaudit.ErrBlocked || err.Kind == govaudit.ErrRobots {
-		status = govaudit.StatusBlocked
-	}
+	status := statusOf(err)
 	if !r.Checked() {
 		status = govaudit.StatusNotWebCheckable
 	}
 	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
 		Evidence: []string{msgHomeUnreadable(url, err)}}
+}
+
+// statusOf is the status of a requirement whose page could not be had: a
+// wall or robots.txt is blocked, a page that needed a browser it did not
+// get is unreadable, anything else unreachable. None is a finding against
+// the site.
+func statusOf(err *govaudit.FetchError) govaudit.Status {
+	switch err.Kind {
+	case govaudit.ErrBlocked, govaudit.ErrRobots:
+		return govaudit.StatusBlocked
+	case govaudit.ErrUnrendered:
+		return govaudit.StatusUnreadable
+	}
+	return govaudit.StatusUnreachable
 }

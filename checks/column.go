@@ -36,6 +36,11 @@ type column struct {
 	entry   *entryPage
 	list    page.List
 	items   []page.ListItem // newest first; undated last
+	// renderedFrom is the browser's copy of the column page when its
+	// list is built by script.
+	renderedFrom *parsedPage
+	// pagesRead are the list pages read, when more than the first was.
+	pagesRead []string
 }
 
 // newest returns the newest dated item, if any.
@@ -66,14 +71,27 @@ func (s *siteRun) read(ctx context.Context, c *column, subKeywords []string) {
 		c.err = c.entry.err
 		return
 	}
+	var first *parsedPage
+	scripted := false
 	for _, p := range c.entry.pages {
 		l := p.List()
+		scripted = scripted || l.Scripted
 		if len(l.Items) > 0 || l.Empty {
-			c.list = l
+			c.list, first = l, p
 			break
 		}
 	}
 	c.items = append(c.items, c.list.Items...)
+	// A script that fills the list may show a placeholder (暂无信息)
+	// until it has: the HTML's empty marker says nothing then.
+	if len(c.items) == 0 && scripted {
+		s.renderColumn(ctx, c)
+		if c.err != nil {
+			return
+		}
+	}
+	s.followPages(ctx, c, first)
+	s.notePagesRead(c)
 	if len(c.items) == 0 && !c.list.Empty && len(subKeywords) > 0 {
 		s.readSubColumns(ctx, c, subKeywords)
 	}
@@ -222,10 +240,7 @@ func (s *siteRun) columnVerdict(r govaudit.Requirement, c *column) govaudit.Resu
 	res.ColumnURL = c.url
 	res.Evidence = append(res.Evidence, msgColumnFound(c))
 	if c.err != nil {
-		res.Status = govaudit.StatusUnreachable
-		if c.err.Kind == govaudit.ErrBlocked || c.err.Kind == govaudit.ErrRobots {
-			res.Status = govaudit.StatusBlocked
-		}
+		res.Status = statusOf(c.err)
 		res.Evidence = append(res.Evidence, msgColumnPageUnreadable(c.url, c.err))
 		return res
 	}
@@ -262,6 +277,9 @@ func (s *siteRun) sources(c *column) []string {
 		for _, p := range c.entry.pages {
 			out = append(out, p.url)
 		}
+	}
+	if len(c.pagesRead) > 1 {
+		out = append(out, c.pagesRead[len(c.pagesRead)-1])
 	}
 	if it, ok := c.newest(); ok && it.URL != "" {
 		s.mu.Lock()

@@ -32,6 +32,9 @@ type siteRun struct {
 	// pages with their frames), in the order first shown: the tampering
 	// check scans them.
 	shown []*parsedPage
+	// pagesRead are the list pages read per column address, when a list
+	// was followed past its first page.
+	pagesRead map[string][]string
 }
 
 func newSiteRun(a *Auditor, site govaudit.Site, f govaudit.Fetcher, now time.Time) *siteRun {

@@ -88,6 +88,9 @@ type Checks struct {
 	PolicyDocuments int
 	// SiteConcurrency is how many sites one audit run crawls at once.
 	SiteConcurrency int
+	// MaxListPages bounds the pages of one list read when the list is not
+	// sorted newest first.
+	MaxListPages int
 }
 
 // DefaultProbeInterval gives 72 probes a day, well over the census's 20.
@@ -118,6 +121,8 @@ func Default() Config {
 			Timeout:            20 * time.Second,
 			MaxBodyBytes:       8 << 20,
 			RespectRobots:      true,
+			Browser:            govaudit.BrowserAuto,
+			Screenshots:        true,
 		},
 		ProbeInterval: DefaultProbeInterval,
 		Score:         govaudit.DefaultScoreWeights,
@@ -125,6 +130,7 @@ func Default() Config {
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,
+			MaxListPages:    10,
 		},
 		Notify: notify.DefaultConfig(),
 	}

@@ -114,9 +114,12 @@ crawl:
   max_body_bytes: 1024
   respect_robots: false
   allow_private_addresses: true
+  browser: never
+  browser_path: /opt/chromium/chrome
 checks:
   policy_documents: 50
   site_concurrency: 1
+  max_list_pages: 3
 probe_interval: 15m
 score:
   requirement_points: 60
@@ -156,8 +159,11 @@ sites:
 			MaxBodyBytes:          1024,
 			RespectRobots:         false,
 			AllowPrivateAddresses: true,
+			Browser:               govaudit.BrowserNever,
+			BrowserPath:           "/opt/chromium/chrome",
+			Screenshots:           true,
 		},
-		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1, MaxListPages: 3},
 		Notify:        notify.DefaultConfig(),
 		ProbeInterval: 15 * time.Minute,
 		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25, NonCompliant: 0.3},

@@ -162,6 +162,24 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 		{"max_body_bytes", d.int64Setting("crawl.max_body_bytes", &c.MaxBodyBytes)},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
 		{"allow_private_addresses", d.privateAddresses(c)},
+		{"browser", func(path string, v *yaml.Node) {
+			s, ok := d.text(path, v, "auto, always or never")
+			if !ok {
+				return
+			}
+			switch s {
+			case govaudit.BrowserAuto, govaudit.BrowserAlways, govaudit.BrowserNever:
+				c.Browser = s
+			default:
+				d.errorf(v, "%s: expected auto, always or never, got %q", path, s)
+			}
+		}},
+		{"screenshots", d.boolInto(&c.Screenshots)},
+		{"browser_path", func(path string, v *yaml.Node) {
+			if s, ok := d.text(path, v, "the path of the Chromium binary"); ok {
+				c.BrowserPath = s
+			}
+		}},
 	})
 }
 
@@ -172,6 +190,7 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 	d.fields(path, v, []field{
 		{"policy_documents", d.intSetting("checks.policy_documents", &c.PolicyDocuments)},
 		{"site_concurrency", d.intSetting("checks.site_concurrency", &c.SiteConcurrency)},
+		{"max_list_pages", d.intSetting("checks.max_list_pages", &c.MaxListPages)},
 	})
 }
 

@@ -56,6 +56,7 @@ var Settings = []Setting{
 	{Key: "crawl.max_body_bytes", Default: "8388608", Min: 1024, Max: 256 << 20, Doc: "解压后正文的最大字节数，超出记为 too_large (body limit after decompression)"},
 	{Key: "checks.policy_documents", Default: "10", Min: 1, Max: 50, Doc: "all-10 检查有效性标注的最新政策文件数 (newest policy documents all-10 inspects)"},
 	{Key: "checks.site_concurrency", Default: "8", Min: 1, Max: 256, Doc: "一次检查同时抓取的网站数 (sites crawled at once)"},
+	{Key: "checks.max_list_pages", Default: "10", Min: 1, Max: 100, Doc: "按时间倒序以外排列的列表最多读取的页数 (pages read of a list not sorted newest first)"},
 	{Key: "notify.attempts", Default: "3", Min: 1, Max: 10, Doc: "每条通知的最多投递次数 (delivery attempts per notification)"},
 	{Key: "notify.backoff", Default: "2s", Duration: true, MinDur: 100 * time.Millisecond, MaxDur: time.Minute, Doc: "首次重试前的等待，之后加倍 (wait before the first retry, doubling)"},
 	{Key: "notify.timeout", Default: "10s", Duration: true, MinDur: time.Second, MaxDur: 2 * time.Minute, Doc: "每次投递的超时 (per delivery attempt)"},

@@ -56,6 +56,9 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	prefixes, hosts, _ := parseAllowPrivate(opts.AllowPrivate) // validated above
 	c.deny = guardFor(opts.AllowPrivateAddresses, prefixes)
 	c.allowedHosts = hosts
+	if opts.Deny != nil {
+		c.deny = opts.Deny
+	}
 	c.dialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: c.control}
 	c.hostDialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: metadataControl}
 	c.transport = c.newTransport(&tls.Config{RootCAs: opts.RootCAs}, true)

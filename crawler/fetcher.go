@@ -35,6 +35,7 @@ type SiteFetcher struct {
 	log  *slog.Logger
 	rt   *siteTransport
 	base *colly.Collector
+	jar  http.CookieJar
 	// robotsClient fetches robots.txt (see getRobots): the site's
 	// transport and cookie jar, but neither f.slots nor colly's rule.
 	robotsClient *http.Client
@@ -76,6 +77,7 @@ func (c *Crawler) Site(siteID string) *SiteFetcher {
 	// One jar for pages and robots.txt, as when both went through colly:
 	// a cookie set by either is sent with the other.
 	jar, _ := cookiejar.New(nil) // cannot fail without options
+	f.jar = jar
 	f.base = c.newCollector(f.rt, jar, f.followRedirect)
 	f.robotsClient = &http.Client{
 		Transport:     f.rt,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/netip"
 
 	"golang.org/x/net/http/httpguts"
 
@@ -24,6 +25,10 @@ type Options struct {
 	// RootCAs, when set, replaces the system roots for verifying servers'
 	// certificates (tests and the demo use their own CA).
 	RootCAs *x509.CertPool
+	// Deny, when set, replaces the SSRF guard's test of an address while
+	// private addresses are refused: tests stand one loopback address in
+	// for a public server and another for an intranet one.
+	Deny func(netip.Addr) bool
 }
 
 func (o Options) validate() error {

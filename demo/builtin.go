@@ -7,7 +7,7 @@ import (
 	"github.com/govaudit/govaudit"
 )
 
-// New builds the demo province for the day of now: twenty-three sites
+// New builds the demo province for the day of now: twenty-five sites
 // that between them show every CMS style, every way of hiding a column,
 // every status and every verdict of the census rules. now should carry the Asia/Shanghai location; it is
 // converted to it in any case.
@@ -16,7 +16,7 @@ func New(now time.Time) *Province {
 	return newProvince(c, []*site{
 		lnGov(c), lnFGW(c), lnSCJG(c), lnSTHJ(c), lnZJT(c),
 		shenyang(c), dalian(c), anshan(c), fushun(c), benxi(c), dandong(c), liaoyang(c),
-		jinzhou(c), yingkou(c), panjin(c),
+		jinzhou(c), yingkou(c), panjin(c), tieling(c), fuxin(c),
 		lnMZT(c), lnRST(c), syEnv(c),
 		xinmin(c), kangping(c), faku(c), wafangdian(c), zhuanghe(c),
 	})

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -25,6 +26,9 @@ func (s *site) layout() {
 			c.perPage = 15
 		}
 		c.items = arrange(c.items)
+		if c.ascending {
+			slices.Reverse(c.items)
+		}
 		s.cms.place(s, c)
 	}
 }

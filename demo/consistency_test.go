@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -36,9 +38,19 @@ func checkPagesShowTheModel(t *testing.T, p *Province) {
 			}
 			listed := map[string]bool{}
 			var lists strings.Builder
-			for _, lp := range c.paths {
+			for n, lp := range c.paths {
 				w := get(p, s.base()+lp)
 				body := text(t, w)
+				if c.scripted {
+					// The list is in the JSON the page's script loads.
+					var d struct{ Items []struct{ URL, Date string } }
+					if err := json.Unmarshal([]byte(text(t, get(p, fmt.Sprintf("%s%slist_%d.json", s.base(), c.dir, n)))), &d); err != nil {
+						t.Fatalf("%s %s: list JSON: %v", s.ID, c.req, err)
+					}
+					for _, it := range d.Items {
+						body += fmt.Sprintf(` href="%s" %s`, it.URL, it.Date)
+					}
+				}
 				lists.WriteString(body)
 				base, _ := url.Parse(s.base() + lp)
 				for _, m := range hrefs.FindAllStringSubmatch(body, -1) {

@@ -64,6 +64,12 @@ type column struct {
 	yearless bool
 	// chineseDates lists dates as 2026年11月20日.
 	chineseDates bool
+	// scripted leaves the list out of the page's HTML: a script fills it
+	// from a JSON API after load, so only a browser can read it.
+	scripted bool
+	// ascending lists the items oldest first, over as many pages as it
+	// takes: the newest item is on the last page.
+	ascending bool
 }
 
 // arrange puts items in the order a CMS shows them: pinned items first, in
@@ -103,6 +109,10 @@ func (c *column) pageItems(n int) []*item {
 // page, or every record for a CMS that embeds them all in that page.
 func (c *column) firstPage(s *site) []*item {
 	if _, ok := s.cms.(hanweb); ok {
+		return c.items
+	}
+	if c.ascending {
+		// A list sorted oldest first is read to its last page.
 		return c.items
 	}
 	return c.pageItems(0)
@@ -172,6 +182,10 @@ const (
 	modeRefused              // nothing listens: connections are refused
 	modeServerError          // every page answers 502 Bad Gateway
 	modeBlocked              // a WAF answers 412 with a cookie challenge
+	// modeChallenge: a WAF answers 521 with a script that sets a cookie
+	// and reloads, and lets through every request that carries it, as a
+	// citizen's browser does.
+	modeChallenge
 )
 
 // site is one website of the province, its model and its rendered pages.

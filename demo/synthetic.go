@@ -35,16 +35,23 @@ var benchDepartments = []struct{ code, name, prefix string }{
 // pager each, and a few other columns; which of them are fresh, stale,
 // empty or absent varies from site to site, deterministically. A correct
 // audit needs about twenty pages of a site, at most forty.
-func Synthetic(n int, now time.Time) *Province {
+func Synthetic(n int, now time.Time) *Province { return SyntheticScripted(n, 0, now) }
+
+// SyntheticScripted is Synthetic where every every-th site (none for 0)
+// is a current-style portal whose 通知公告 list a script fills from JSON:
+// only a browser reads it. The column is a census column, not a
+// requirement, and its newest notice is days old either way, so the
+// ground truth is the same with a browser and without one.
+func SyntheticScripted(n, every int, now time.Time) *Province {
 	c := newClock(now)
 	sites := make([]*site, 0, n)
 	for i := 1; i <= n; i++ {
-		sites = append(sites, benchSite(c, i))
+		sites = append(sites, benchSite(c, i, every > 0 && i%every == 0))
 	}
 	return newProvince(c, sites)
 }
 
-func benchSite(c clock, i int) *site {
+func benchSite(c clock, i int, scripted bool) *site {
 	id := fmt.Sprintf("bench-%04d", i)
 	host := fmt.Sprintf("www.bench%04d.test", i)
 	county := benchCounties[(i-1)%len(benchCounties)]
@@ -72,9 +79,15 @@ func benchSite(c clock, i int) *site {
 	}
 	s := &site{Site: cs, short: short, host: host, robots: openRobots}
 	style := i % 4
+	if scripted {
+		style = 0
+	}
 	switch style {
 	case 0:
 		s.cms = trs{ext: "html", orgCode: fmt.Sprintf("%09d", 11210000+i)}
+		if scripted {
+			s.cms = spa{s.cms.(trs)}
+		}
 	case 1:
 		s.cms = hanweb{webid: i, orgCode: fmt.Sprintf("1121%04d00MB%04dX", i%10000, i%10000)}
 	case 2:
@@ -95,6 +108,7 @@ func benchSite(c clock, i int) *site {
 
 	news := b.newsColumn("工作动态", dir("news"), code(1), 10, org)
 	notices := b.noticeColumn(dir("tzgg"), code(2), "政务公开")
+	notices.scripted = scripted
 	b.interpretColumn(dir("zcjd"), code(3), "政务公开")
 	mailbox := b.mailboxColumn("领导信箱", dir("ldxx"), code(4))
 

@@ -105,7 +105,14 @@ func (s *site) expectLink(r govaudit.Requirement, col *column) Expect {
 // verdict is the site verdict a correct audit reaches from the site's
 // requirement and census expectations.
 func (s *site) verdict(truth map[string]Expect, census map[string]CensusExpect) govaudit.SiteVerdict {
-	a := govaudit.SiteAudit{Reachable: s.mode == modeNormal}
+	// A script challenge is passed by the audit's browser.
+	return s.verdictReading(truth, census, s.mode == modeNormal || s.mode == modeChallenge)
+}
+
+// verdictReading is verdict for a site whose home page the audit can read
+// or not.
+func (s *site) verdictReading(truth map[string]Expect, census map[string]CensusExpect, readable bool) govaudit.SiteVerdict {
+	a := govaudit.SiteAudit{Reachable: readable}
 	for id, e := range truth {
 		a.Results = append(a.Results, govaudit.Result{ID: id, Status: e.Status})
 	}
@@ -113,4 +120,55 @@ func (s *site) verdict(truth map[string]Expect, census map[string]CensusExpect) 
 		a.Census = append(a.Census, govaudit.CensusFinding{Rule: rule, Verdict: e.Verdict, Value: e.Value})
 	}
 	return govaudit.SiteVerdictOf(a)
+}
+
+// WithoutBrowser changes the ground truth to what an audit without a
+// browser must report: every requirement read through a page that needs
+// one (a site behind a script challenge, a column whose list a script
+// builds) is unreadable — never empty, missing or a finding against the
+// site. The census rules that read pages are unchanged: the columns in
+// question are counted neither as empty nor as not updated either way.
+func (p *Province) WithoutBrowser() {
+	for _, s := range p.sites {
+		if s.mode == modeChallenge {
+			// Its home page cannot be read: only availability is judged.
+			for rule := range p.Census[s.ID] {
+				if rule != govaudit.RuleAvailability {
+					delete(p.Census[s.ID], rule)
+				}
+			}
+		}
+		truth := p.Truth[s.ID]
+		for id, e := range truth {
+			if e.Status == govaudit.StatusNotWebCheckable {
+				continue
+			}
+			if s.mode == modeBlocked || s.mode == modeChallenge {
+				truth[id] = Expect{Status: govaudit.StatusUnreadable}
+				continue
+			}
+			if c := s.column(id); c != nil && c.scripted {
+				truth[id] = Expect{Status: govaudit.StatusUnreadable, ColumnURL: e.ColumnURL}
+			}
+		}
+		p.Verdicts[s.ID] = s.verdictReading(truth, p.Census[s.ID], s.mode == modeNormal)
+	}
+}
+
+// NeedsBrowser lists, per site, the requirements whose pages only a
+// browser can read: what `govaudit demo` reports as unreadable when no
+// Chromium is installed.
+func (p *Province) NeedsBrowser() map[string][]string {
+	out := map[string][]string{}
+	for _, s := range p.sites {
+		for _, r := range govaudit.DefaultCatalog().Audited(s.Site) {
+			if !r.Checked() {
+				continue
+			}
+			if c := s.column(r.ID); s.mode == modeBlocked || s.mode == modeChallenge || c != nil && c.scripted {
+				out[s.ID] = append(out[s.ID], r.ID)
+			}
+		}
+	}
+	return out
 }

@@ -72,17 +72,22 @@ type EvidenceRef struct {
 	Hash        string    `json:"hash"`
 	FetchedAt   time.Time `json:"fetched_at"`
 	Status      int       `json:"status"`
+	// Screenshot is the hash of a PNG of the page as a browser showed
+	// it, stored like a body (content type image/png); "" for none.
+	Screenshot string `json:"screenshot,omitempty"`
 }
 
 // EvidencePage is a page to keep as evidence of an audit, with the
 // requirements whose results it decided.
 type EvidencePage struct {
-	URL          string
-	FinalURL     string
-	Status       int
-	ContentType  string
-	FetchedAt    time.Time
-	Body         []byte
+	URL         string
+	FinalURL    string
+	Status      int
+	ContentType string
+	FetchedAt   time.Time
+	Body        []byte
+	// PNG is a screenshot of the page as a browser showed it, or nil.
+	PNG          []byte
 	Requirements []string
 	// AsFetched says Body is the bytes as the site sent them, to be read
 	// in Charset; otherwise it is text already decoded to UTF-8.
@@ -184,11 +189,20 @@ func evidenceRefs(pages []EvidencePage) ([]EvidenceRef, map[string]*EvidencePage
 		if _, ok := bodies[hash]; !ok {
 			bodies[hash] = p
 		}
+		shot := ""
+		if len(p.PNG) > 0 {
+			sum := sha256.Sum256(p.PNG)
+			shot = hex.EncodeToString(sum[:])
+			if _, ok := bodies[shot]; !ok {
+				bodies[shot] = &EvidencePage{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status,
+					ContentType: "image/png", FetchedAt: p.FetchedAt, Body: p.PNG}
+			}
+		}
 		for _, req := range p.Requirements {
 			if _, ok := rank[req]; !ok {
 				rank[req] = len(rank)
 			}
-			refs = append(refs, EvidenceRef{Requirement: req, URL: p.URL, Hash: hash, FetchedAt: p.FetchedAt, Status: p.Status})
+			refs = append(refs, EvidenceRef{Requirement: req, URL: p.URL, Hash: hash, FetchedAt: p.FetchedAt, Status: p.Status, Screenshot: shot})
 		}
 	}
 	slices.SortStableFunc(refs, func(a, b EvidenceRef) int { return rank[a.Requirement] - rank[b.Requirement] })
@@ -243,9 +257,11 @@ func distinctHashes(refs []EvidenceRef) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range refs {
-		if !seen[r.Hash] {
-			seen[r.Hash] = true
-			out = append(out, r.Hash)
+		for _, h := range []string{r.Hash, r.Screenshot} {
+			if h != "" && !seen[h] {
+				seen[h] = true
+				out = append(out, h)
+			}
 		}
 	}
 	return out

@@ -315,3 +315,36 @@ func TestEvidenceBodyDroppedMeanwhile(t *testing.T) {
 		t.Errorf("got %q, %v, want the body stored again", body, err)
 	}
 }
+
+// TestEvidenceScreenshot: a screenshot is kept beside its page, counted
+// like a body, and dropped with the last audit that lists it.
+func TestEvidenceScreenshot(t *testing.T) {
+	s, _ := openTemp(t)
+	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+	saveAudits(t, s, statusAudit("ln-a", at, govaudit.StatusEmpty))
+	png := []byte("\x89PNG\r\n\x1a\nfake image bytes")
+	pages := []EvidencePage{{URL: "http://a.test/col/", FinalURL: "http://a.test/col/", Status: 200,
+		ContentType: "text/html", FetchedAt: at, Body: []byte("<ul></ul>"), PNG: png, Requirements: []string{"r1"}}}
+	if err := s.SaveEvidence("ln-a", at, pages); err != nil {
+		t.Fatal(err)
+	}
+	refs, err := s.EvidenceFor("ln-a", at)
+	if err != nil || len(refs) != 1 || refs[0].Screenshot == "" {
+		t.Fatalf("refs: got %+v (%v), want one with a screenshot", refs, err)
+	}
+	rec, body, err := s.Evidence(refs[0].Screenshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.ContentType != "image/png" || string(body) != string(png) {
+		t.Errorf("screenshot: got %s %q, want image/png with the PNG", rec.ContentType, body)
+	}
+	// Saving the audit's evidence again without it drops the screenshot.
+	pages[0].PNG = nil
+	if err := s.SaveEvidence("ln-a", at, pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Evidence(refs[0].Screenshot); !errors.Is(err, ErrNoEvidence) {
+		t.Errorf("screenshot after replacement: got %v, want ErrNoEvidence", err)
+	}
+}

@@ -66,6 +66,8 @@ type copyView struct {
 	Href, URL, FetchedAt string
 	Status               int
 	Hash                 string
+	// ScreenshotHref shows the page as a browser rendered it, "" for none.
+	ScreenshotHref string
 }
 
 type historyView struct {
@@ -121,8 +123,12 @@ func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 			p.CopiesError = err.Error()
 		}
 		for _, ref := range refs {
-			copies[ref.Requirement] = append(copies[ref.Requirement], copyView{Href: "/evidence/" + ref.Hash,
-				URL: ref.URL, FetchedAt: timeText(ref.FetchedAt, h.loc), Status: ref.Status, Hash: ref.Hash})
+			cv := copyView{Href: "/evidence/" + ref.Hash,
+				URL: ref.URL, FetchedAt: timeText(ref.FetchedAt, h.loc), Status: ref.Status, Hash: ref.Hash}
+			if ref.Screenshot != "" {
+				cv.ScreenshotHref = "/evidence/" + ref.Screenshot
+			}
+			copies[ref.Requirement] = append(copies[ref.Requirement], cv)
 		}
 	}
 	for _, f := range sc.Census {

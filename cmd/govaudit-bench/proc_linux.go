@@ -73,3 +73,82 @@ func childCPU(pid int) float64 {
 	stime, _ := strconv.ParseFloat(f[12], 64)
 	return (utime + stime) / clockTicks
 }
+
+// sampleTreeRSS samples, every 100 ms until the returned func is called,
+// the resident set of this process and of its descendants except the
+// subtree of skip (the province), and returns the highest sum in MiB.
+func sampleTreeRSS(skip int) (stop func() float64) {
+	done := make(chan struct{})
+	result := make(chan float64)
+	go func() {
+		peak := 0.0
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			peak = max(peak, treeRSSMiB(os.Getpid(), skip))
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() float64 { close(done); return <-result }
+}
+
+// treeRSSMiB sums VmRSS over root and its descendants, leaving out skip
+// and its descendants.
+func treeRSSMiB(root, skip int) float64 {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	children := map[int][]int{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+		if len(f) < 2 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		children[ppid] = append(children[ppid], pid)
+	}
+	total := 0.0
+	stack := []int{root}
+	for len(stack) > 0 {
+		pid := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if pid == skip {
+			continue
+		}
+		total += statusKiB(pid, "VmRSS:")
+		stack = append(stack, children[pid]...)
+	}
+	return total / 1024
+}
+
+// statusKiB reads a kB field of /proc/PID/status.
+func statusKiB(pid int, field string) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, field) {
+			if f := strings.Fields(line); len(f) >= 2 {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				return kb
+			}
+		}
+	}
+	return 0
+}

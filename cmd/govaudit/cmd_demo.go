@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit/app"
+	"github.com/govaudit/govaudit/browser"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 )
@@ -66,6 +67,14 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer a.Close()
 
+	if _, ok := browser.Find(cfg.Crawl.BrowserPath); !ok {
+		fmt.Fprintln(stdout, "未找到 Chromium：以下页面需浏览器渲染，将判为 unreadable（无法读取）/ no Chromium found: these requirements need a browser and will be unreadable:")
+		for _, site := range cfg.Sites {
+			if ids := province.NeedsBrowser()[site.ID]; len(ids) > 0 {
+				fmt.Fprintf(stdout, "  %s: %v\n", site.ID, ids)
+			}
+		}
+	}
 	fmt.Fprintf(stdout, "govaudit demo: probing %d synthetic sites served on %s %d times, then auditing them\n", len(cfg.Sites), srv.Addr, demo.ProbeRounds)
 	a.ProbeBurst(ctx, demo.ProbeRounds)
 	if err := auditAndSummarise(ctx, a, "demo", nil, stdout, stderr); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
+	"github.com/govaudit/govaudit/browser"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
 	"github.com/govaudit/govaudit/report"
@@ -25,6 +26,13 @@ import (
 // startDemo serves the built-in province and returns an app over it with
 // a store in a temporary directory.
 func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
+	t.Helper()
+	return startDemoWith(t, now, "")
+}
+
+// startDemoWith is startDemo with crawl.browser_path set to browserPath
+// ("" for the default).
+func startDemoWith(t *testing.T, now time.Time, browserPath string) (*demo.Province, *app.App) {
 	t.Helper()
 	p := demo.New(now)
 	srv, err := p.Start()
@@ -37,6 +45,14 @@ func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
 		t.Fatal(err)
 	}
 	t.Cleanup(cleanup)
+	cfg.Crawl.BrowserPath = browserPath
+	if _, ok := browser.Find(cfg.Crawl.BrowserPath); !ok {
+		if browserPath == "" && os.Getenv("GOVAUDIT_REQUIRE_BROWSER") == "1" {
+			t.Fatal("no Chromium found and GOVAUDIT_REQUIRE_BROWSER=1: install chromium-headless-shell")
+		}
+		// Without a browser the pages that need one are unreadable.
+		p.WithoutBrowser()
+	}
 	a, err := app.New(cfg, slog.New(slog.DiscardHandler), app.Options{Command: "test", Resolve: srv.Resolve})
 	if err != nil {
 		t.Fatalf("new app: %v", err)
@@ -65,10 +81,18 @@ type exportedResult struct {
 // ground truth for every site: every requirement (status, column, newest
 // date, and all-10's validity counts) and every census rule (verdict and
 // value).
-func TestDemoMatchesGroundTruth(t *testing.T) {
+func TestDemoMatchesGroundTruth(t *testing.T) { checkDemo(t, "") }
+
+// TestDemoWithoutBrowser: with no Chromium installed the audit still
+// completes, and every requirement read through a page that needs a
+// browser is unreadable (the ground truth's WithoutBrowser), never empty,
+// missing or blocked.
+func TestDemoWithoutBrowser(t *testing.T) { checkDemo(t, "/nonexistent/chromium-headless-shell") }
+
+func checkDemo(t *testing.T, browserPath string) {
 	loc := config.Default().Location
 	now := time.Now().In(loc)
-	p, a := startDemo(t, now)
+	p, a := startDemoWith(t, now, browserPath)
 	ctx := context.Background()
 	a.ProbeBurst(ctx, demo.ProbeRounds)
 	if _, err := a.Audit(ctx, "test", nil, nil); err != nil {
@@ -158,7 +182,7 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 				}
 				checkCompliance(t, r, want)
 				if r.ID == "all-10" && want.Status != govaudit.StatusMissing && want.Status != govaudit.StatusUnreachable &&
-					want.Status != govaudit.StatusBlocked && want.Status != govaudit.StatusEmpty {
+					want.Status != govaudit.StatusBlocked && want.Status != govaudit.StatusEmpty && want.Status != govaudit.StatusUnreadable {
 					if r.Details.DocumentsChecked == nil || *r.Details.DocumentsChecked != want.DocumentsChecked {
 						t.Errorf("all-10: documents_checked %v, want %d", deref(r.Details.DocumentsChecked), want.DocumentsChecked)
 					}

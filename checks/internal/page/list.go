@@ -34,6 +34,10 @@ type List struct {
 	// a rendered "下一页" link, or Hanweb's dataproxy.jsp for the records
 	// after those embedded in the page.
 	NextPage string
+	// Scripted: no items, and the page's scripts fetch content after load
+	// (XHR, fetch, $.ajax …): the list is built in the browser, so the
+	// HTML alone says nothing about whether the column is empty.
+	Scripted bool `json:",omitempty"`
 }
 
 // ReadList finds the main item list of a column page and reads its items,
@@ -107,7 +111,13 @@ func ReadList(doc *goquery.Document, body []byte, base *url.URL, now time.Time) 
 	}
 
 	if len(l.Items) == 0 {
-		l.Empty = s.empty || len(s.lists) > 0 && !loadsByScript(s.scripts)
+		// A data island (Hanweb's datastore) is the list itself, even when
+		// a pager script fetches further records: its emptiness is read.
+		// Only a page that shows where the list would be (an empty
+		// container, a placeholder) counts: a page without one, such as
+		// an introduction with a visit counter's $.ajax, is read as it is.
+		l.Scripted = len(stores) == 0 && (len(s.lists) > 0 || s.empty) && loadsByScript(s.scripts)
+		l.Empty = s.empty || len(s.lists) > 0 && !l.Scripted
 		for _, ds := range stores {
 			if len(ds.rows) == 0 {
 				l.Empty = true

@@ -159,18 +159,21 @@ func TestReadList(t *testing.T) {
 
 func TestReadListEmpty(t *testing.T) {
 	tests := []struct {
-		name  string
-		body  string
-		empty bool
+		name     string
+		body     string
+		empty    bool
+		scripted bool
 	}{
-		{"暂无信息 marker", string(fixture(t, "empty.html")), true},
-		{"traditional marker", `<div class="nav"><a href="/">首頁</a></div><div class="content"><span>暫無數據</span></div>`, true},
-		{"empty list container", `<div class="nav"><ul><li><a href="/a/">栏目一</a></li><li><a href="/b/">栏目二</a></li></ul></div><ul class="news-list">  </ul>`, true},
-		{"list filled by a script", `<ul class="news-list"></ul><script>$.ajax({url:"/api/list"})</script>`, false},
-		{"empty Hanweb datastore", `<div><script type="text/xml"><datastore><nextgroup><![CDATA[]]></nextgroup><recordset></recordset></datastore></script></div>`, true},
-		{"marker only in the footer", `<div class="main"><p>本栏目介绍</p></div><div class="footer"><p>暂无信息</p></div>`, false},
-		{"marker inside prose", `<div class="content"><p>经核查，该单位在检查期间没有相关违法违规行为记录，现将有关情况通报如下，请各单位认真对照检查，举一反三，切实加强安全生产管理工作，防止各类事故发生。</p></div>`, false},
-		{"a page with items", string(fixture(t, "trs_column.html")) + `<p>暂无信息</p>`, false},
+		{"暂无信息 marker", string(fixture(t, "empty.html")), true, false},
+		{"traditional marker", `<div class="nav"><a href="/">首頁</a></div><div class="content"><span>暫無數據</span></div>`, true, false},
+		{"empty list container", `<div class="nav"><ul><li><a href="/a/">栏目一</a></li><li><a href="/b/">栏目二</a></li></ul></div><ul class="news-list">  </ul>`, true, false},
+		{"list filled by a script", `<ul class="news-list"></ul><script>$.ajax({url:"/api/list"})</script>`, false, true},
+		{"placeholder in a list a script fills", `<ul id="list"><li>暂无信息</li></ul><script>fetch("list.json").then(r => r.json())</script>`, true, true},
+		{"empty Hanweb datastore", `<div><script type="text/xml"><datastore><nextgroup><![CDATA[]]></nextgroup><recordset></recordset></datastore></script></div>`, true, false},
+		{"empty Hanweb datastore with its pager script", `<div><script type="text/xml"><datastore><nextgroup><![CDATA[]]></nextgroup><recordset></recordset></datastore></script><script>$.ajax({url: "/module/web/jpage/dataproxy.jsp"})</script></div>`, true, false},
+		{"marker only in the footer", `<div class="main"><p>本栏目介绍</p></div><div class="footer"><p>暂无信息</p></div>`, false, false},
+		{"marker inside prose", `<div class="content"><p>经核查，该单位在检查期间没有相关违法违规行为记录，现将有关情况通报如下，请各单位认真对照检查，举一反三，切实加强安全生产管理工作，防止各类事故发生。</p></div>`, false, false},
+		{"a page with items", string(fixture(t, "trs_column.html")) + `<p>暂无信息</p>`, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,6 +181,9 @@ func TestReadListEmpty(t *testing.T) {
 			l := ReadList(parse(t, body), body, mustURL(t, "http://www.a.gov.cn/zdxm/"), clock)
 			if l.Empty != tt.empty {
 				t.Errorf("Empty: got %v, want %v (items %d)", l.Empty, tt.empty, len(l.Items))
+			}
+			if l.Scripted != tt.scripted {
+				t.Errorf("Scripted: got %v, want %v", l.Scripted, tt.scripted)
 			}
 		})
 	}
