@@ -80,7 +80,10 @@ func TestStackAgainstDemo(t *testing.T) {
 	// A second audit while Prometheus watches, as the daily schedule does in
 	// production: counters and histograms then change between two scrapes,
 	// so the board's increase() panels have something to show.
-	resp, err := httpClient.Post("http://"+demoAddr+"/api/v1/audits?wait=1", "", nil)
+	// The audit takes screenshots of stale, empty and unreadable columns
+	// when Chromium is installed: longer than a scrape.
+	auditClient := &http.Client{Timeout: 3 * time.Minute}
+	resp, err := auditClient.Post("http://"+demoAddr+"/api/v1/audits?wait=1", "", nil)
 	if err != nil {
 		t.Fatalf("trigger an audit: %v", err)
 	}
