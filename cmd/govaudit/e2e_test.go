@@ -23,15 +23,9 @@ import (
 	"github.com/govaudit/govaudit/report"
 )
 
-// startDemo serves the built-in province and returns an app over it with
-// a store in a temporary directory.
-func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
-	t.Helper()
-	return startDemoWith(t, now, "")
-}
-
-// startDemoWith is startDemo with crawl.browser_path set to browserPath
-// ("" for the default).
+// startDemoWith serves the built-in province and returns an app over it
+// with a store in a temporary directory and crawl.browser_path set to
+// browserPath ("" for the default).
 func startDemoWith(t *testing.T, now time.Time, browserPath string) (*demo.Province, *app.App) {
 	t.Helper()
 	p := demo.New(now)
