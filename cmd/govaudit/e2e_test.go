@@ -301,7 +301,7 @@ func TestCommandErrors(t *testing.T) {
 		{"audit without config", []string{"audit"}, exitUsage, "no config"},
 		{"check-config bad file", []string{"check-config", bad}, exitUsage, "problem(s)"},
 		{"check-config missing file", []string{"check-config", filepath.Join(dir, "nope.yaml")}, exitUsage, "nope.yaml"},
-		{"export unknown format", []string{"export", "--format", "pdf"}, exitUsage, `unsupported format "pdf"`},
+		{"export unknown format", []string{"export", "--format", "docx"}, exitUsage, `unsupported format "docx"`},
 		{"catalog unknown format", []string{"catalog", "--format", "xml"}, exitUsage, `unknown format "xml"`},
 	}
 	for _, tt := range tests {

@@ -30,7 +30,8 @@ Usage:
   govaudit demo [--listen ADDR] [--store FILE] [--once]
   govaudit serve --config FILE
   govaudit audit --config FILE [--site ID ...]
-  govaudit export --config FILE [--format json|csv|xlsx|html] [--as-of YYYY-MM-DD] [--site ID ...] [--out PATH]
+  govaudit export --config FILE [--format json|csv|xlsx|html|pdf] [--as-of YYYY-MM-DD] [--site ID ...]
+                  [--city C] [--level L] [--department D] [--status S] [--verdict V] [--out PATH]
   govaudit check-config FILE
   govaudit catalog [--format table|json]
   govaudit compact --config FILE      (shrink the store file; stop serve first)
