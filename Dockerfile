@@ -1,11 +1,19 @@
-# syntax=docker/dockerfile:1
+# No `# syntax=` line: it would pull a Dockerfile frontend image from the
+# public registry; Docker's built-in frontend has RUN --mount.
+# REGISTRY_MIRROR (with a trailing slash) is prepended to the golang image
+# where the public registry cannot be reached; deploy/docker-compose.yml
+# passes it on.
+ARG REGISTRY_MIRROR=
 # Build: a static binary (no cgo), so the final image needs no libc. The
 # build stage runs on the builder's own platform and cross-compiles for the
 # target one, so `docker buildx build --platform linux/arm64` needs no
 # emulation.
-FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
+FROM --platform=$BUILDPLATFORM ${REGISTRY_MIRROR}golang:1.26-bookworm AS build
 ARG TARGETOS=linux
 ARG TARGETARCH
+# A Go module proxy for builders that cannot reach the default one; empty
+# keeps Go's default.
+ARG GOPROXY
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download

@@ -2,7 +2,7 @@ package govaudit
 
 import "sort"
 
-// Census windows (spec/census.md) used where the seed sets no cadence.
+// Census windows (docs/census.md) used where the seed sets no cadence.
 const (
 	maxAgePolicy    = 180 // 通知公告 / 政策文件: six months
 	maxAgeCatalogue = 365 // every other catalogue column: one year
@@ -15,7 +15,7 @@ var (
 
 func lead(codes ...string) Applicability { return Applicability{Departments: codes} }
 
-// catalog is every row of spec/requirements.md. Rows whose Kind is not yet
+// catalog is every row of docs/requirements.md. Rows whose Kind is not yet
 // judged from pages keep their id, title and applicability so that ids are
 // stable everywhere; Catalog.Audited lists the rows an audit judges.
 var catalog = []Requirement{
@@ -286,7 +286,7 @@ var catalog = []Requirement{
 // Catalog is the requirement catalog.
 type Catalog struct{ rows []Requirement }
 
-// DefaultCatalog returns the catalog of spec/requirements.md.
+// DefaultCatalog returns the catalog of docs/requirements.md.
 func DefaultCatalog() Catalog { return Catalog{rows: catalog} }
 
 // All returns every row in the spec's order.

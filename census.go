@@ -1,6 +1,11 @@
 package govaudit
 
-// Verdict is a census rule's outcome on a site (spec/census.md).
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Verdict is a census rule's outcome on a site (docs/census.md).
 type Verdict string
 
 const (
@@ -20,7 +25,7 @@ func (v Verdict) Code() int {
 	return 0
 }
 
-// Census rule ids, as spec/interfaces.md names them.
+// Census rule ids, as docs/export.md names them.
 const (
 	RuleAvailability         = "availability"
 	RuleHomepageNotUpdated   = "homepage-not-updated"
@@ -46,28 +51,62 @@ type CensusFinding struct {
 	Evidence  []string `json:"evidence,omitempty"`
 }
 
-// SiteVerdict is a site's overall standing: any veto makes it 不合格
-// (fail) whatever its score; a warning without veto is a warning.
+// SiteVerdict is a site's overall standing. The values are stable English
+// codes (the export contract); every human format shows the Chinese label
+// (合格, 预警, 不合格, 无法判定).
 type SiteVerdict string
 
 const (
-	SitePass    SiteVerdict = "合格"
+	// SitePass: judged, no census warning or veto (合格).
+	SitePass SiteVerdict = "pass"
+	// SiteWarning: a census rule warns, none vetoes (预警).
 	SiteWarning SiteVerdict = "warning"
-	SiteFail    SiteVerdict = "不合格"
+	// SiteFail: a census veto (不合格) whatever the score.
+	SiteFail SiteVerdict = "fail"
+	// SiteNotJudged: the home page could not be fetched or read, or every
+	// applicable requirement is unknown (无法判定). Never shown as 合格.
+	SiteNotJudged SiteVerdict = "not_judged"
 )
 
-// Code is the value exported in metrics: 0 合格, 1 warning, 2 不合格.
+// SiteVerdicts lists the site verdicts in the order summaries show them.
+var SiteVerdicts = []SiteVerdict{SitePass, SiteWarning, SiteFail, SiteNotJudged}
+
+// Code is the value exported in metrics: 0 pass, 1 warning, 2 fail,
+// 3 not_judged.
 func (v SiteVerdict) Code() int {
 	switch v {
 	case SiteWarning:
 		return 1
 	case SiteFail:
 		return 2
+	case SiteNotJudged:
+		return 3
 	}
 	return 0
 }
 
-// VerdictOf derives the site verdict from its census findings.
+// legacySiteVerdicts are the values stored before the verdict became a
+// code: exports and stores written then still read.
+var legacySiteVerdicts = map[string]SiteVerdict{"合格": SitePass, "预警": SiteWarning, "不合格": SiteFail, "无法判定": SiteNotJudged}
+
+// UnmarshalJSON reads a verdict code, and the Chinese words older versions
+// wrote in its place.
+func (v *SiteVerdict) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("site verdict: %w", err)
+	}
+	if old, ok := legacySiteVerdicts[s]; ok {
+		*v = old
+		return nil
+	}
+	*v = SiteVerdict(s)
+	return nil
+}
+
+// VerdictOf derives a standing from census findings alone: any veto fails,
+// any warning warns. SiteVerdictOf is the site's verdict, which also asks
+// whether the site could be judged at all.
 func VerdictOf(findings []CensusFinding) SiteVerdict {
 	out := SitePass
 	for _, f := range findings {
@@ -79,4 +118,47 @@ func VerdictOf(findings []CensusFinding) SiteVerdict {
 		}
 	}
 	return out
+}
+
+// SiteVerdictOf is the verdict on an audited site:
+//   - an availability veto fails the site even when it is down now: it rests
+//     on a full week of probes, which JudgeAvailability only vetoes on;
+//   - a home page that could not be fetched or read, or requirements that
+//     are all unknown, leave the site not judged: a census finding drawn
+//     from pages that could not be read is not a finding;
+//   - otherwise any census veto fails, any warning warns.
+func SiteVerdictOf(a SiteAudit) SiteVerdict {
+	for _, f := range a.Census {
+		if f.Rule == RuleAvailability && f.Verdict == VerdictVeto {
+			return SiteFail
+		}
+	}
+	if a.HomeError != nil || !a.Reachable || allUnknown(a.Results) {
+		return SiteNotJudged
+	}
+	return VerdictOf(a.Census)
+}
+
+// allUnknown reports whether no requirement could be judged: every one is
+// a coverage gap (or there is none at all).
+func allUnknown(results []Result) bool {
+	for _, r := range results {
+		if r.Compliance() != CompliantUnknown {
+			return false
+		}
+	}
+	return true
+}
+
+// NotJudgedStreak counts the audits in a row, a included, that left the
+// site not judged, given the site's previous audit (nil when there is none).
+// A previous audit saved before the count was kept counts as one.
+func NotJudgedStreak(prev *SiteAudit, a SiteAudit) int {
+	if SiteVerdictOf(a) != SiteNotJudged {
+		return 0
+	}
+	if prev == nil || SiteVerdictOf(*prev) != SiteNotJudged {
+		return 1
+	}
+	return max(prev.NotJudgedAudits, 1) + 1
 }

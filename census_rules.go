@@ -1,11 +1,8 @@
 package govaudit
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
-// CensusThresholds are the lines of spec/census.md: the veto lines of the
+// CensusThresholds are the lines of docs/census.md: the veto lines of the
 // national rules and the early-warning levels below them. The census gives
 // no warning level for columns-not-updated; govaudit warns at 3 such
 // columns, the level it uses for empty columns.
@@ -40,28 +37,64 @@ var DefaultCensusThresholds = CensusThresholds{
 	InteractionWindowDays:  365,
 }
 
+// The census measures availability over a week of probes, at least 20 a
+// day; with less, a failure rate is not the census's figure.
+const (
+	CensusProbeDays    = 7
+	CensusProbesPerDay = 20
+)
+
+// ProbesCoverWeek reports whether per-day probe counts (one per 24-hour
+// slice back from the audit) cover the census's week: CensusProbeDays
+// slices of at least CensusProbesPerDay probes each.
+func ProbesCoverWeek(perDay []int) bool {
+	if len(perDay) < CensusProbeDays {
+		return false
+	}
+	for _, n := range perDay[:CensusProbeDays] {
+		if n < CensusProbesPerDay {
+			return false
+		}
+	}
+	return true
+}
+
 // JudgeAvailability judges home-page probes over the window: the share of
 // probes that failed (no response within the timeout, a connection error
-// or a server error).
-func (t CensusThresholds) JudgeAvailability(total, failed int) CensusFinding {
+// or a server error). perDay are the probes of each day of the window;
+// until they cover the census's week a failure rate over the veto line
+// only warns.
+func (t CensusThresholds) JudgeAvailability(total, failed int, perDay []int) CensusFinding {
 	f := CensusFinding{Rule: RuleAvailability, Verdict: VerdictOK, Threshold: t.AvailabilityVetoPct}
 	if total == 0 {
-		f.Evidence = []string{"no home-page probes recorded yet"}
+		f.Evidence = []string{MsgNoProbes()}
 		return f
 	}
 	pct := 100 * float64(failed) / float64(total)
 	f.Value = math.Round(pct*100) / 100
+	covered := ProbesCoverWeek(perDay)
 	switch {
-	case pct >= t.AvailabilityVetoPct:
+	case pct >= t.AvailabilityVetoPct && covered:
 		f.Verdict = VerdictVeto
 	case pct >= t.AvailabilityWarnPct:
 		f.Verdict = VerdictWarning
 	}
-	f.Evidence = []string{fmt.Sprintf("%d of %d home-page probes in the last 7 days failed (%.2f%%)", failed, total, pct)}
-	if total < 20*7 {
-		f.Evidence = append(f.Evidence, fmt.Sprintf("only %d probes so far; the census asks for at least 20 a day over a week", total))
+	f.Evidence = []string{MsgProbesFailed(failed, total, pct)}
+	if !covered {
+		f.Evidence = append(f.Evidence, MsgProbesTooFew(total, fullDays(perDay)))
 	}
 	return f
+}
+
+// fullDays counts the days with the census's number of probes.
+func fullDays(perDay []int) int {
+	n := 0
+	for _, c := range perDay {
+		if c >= CensusProbesPerDay {
+			n++
+		}
+	}
+	return n
 }
 
 // JudgeHomepage judges the age of the newest dated item reachable from the
@@ -71,7 +104,7 @@ func (t CensusThresholds) JudgeHomepage(ageDays int, found bool, evidence []stri
 	if !found {
 		f.Verdict = VerdictVeto
 		f.Value = -1
-		f.Evidence = append(f.Evidence, "no dated item found on the home page: an undated page counts as not updated")
+		f.Evidence = append(f.Evidence, MsgHomepageUndated())
 		return f
 	}
 	f.Value = float64(ageDays)

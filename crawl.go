@@ -28,4 +28,9 @@ type CrawlSettings struct {
 	// AllowPrivateAddresses lets the crawler dial private and loopback
 	// addresses: tests and the demo only.
 	AllowPrivateAddresses bool
+	// AllowPrivate lets the crawler dial the private addresses inside these
+	// CIDR prefixes (a bare address is its own prefix), and any address of
+	// these host names: an intranet site audited on purpose. Cloud metadata
+	// addresses stay refused whatever these two fields say.
+	AllowPrivate []string
 }

@@ -1,6 +1,6 @@
 package govaudit
 
-// departments2016 are the department codes of spec/requirements.md, keyed by
+// departments2016 are the department codes of docs/requirements.md, keyed by
 // code, with the 2016 name the seed uses.
 var departments2016 = map[string]string{
 	"bgt": "省政府办公厅",
@@ -56,7 +56,7 @@ func KnownDepartment(code string) bool {
 	return ok
 }
 
-// DepartmentName returns the name spec/requirements.md gives a code.
+// DepartmentName returns the name docs/requirements.md gives a code.
 func DepartmentName(code string) string {
 	if n, ok := departments2016[code]; ok {
 		return n
@@ -76,4 +76,70 @@ func DepartmentInherits(site, lead string) bool {
 		}
 	}
 	return false
+}
+
+// localNames are the names a department code's counterpart carries in a
+// city's or a county's government, without the 市 or 县（区） before it:
+// a city's 生态环境局 is not the provincial 生态环境厅.
+var localNames = map[string]string{
+	"bgt":  "政府办公室",
+	"fgw":  "发展改革委",
+	"jyt":  "教育局",
+	"gat":  "公安局",
+	"mzt":  "民政局",
+	"czt":  "财政局",
+	"rst":  "人力资源社会保障局",
+	"hbt":  "环保局",
+	"zjt":  "住房城乡建设局",
+	"nw":   "农委",
+	"wjw":  "卫生计生委",
+	"sjt":  "审计局",
+	"gzw":  "国资委",
+	"ds":   "地税局",
+	"gs":   "国税局",
+	"gsj":  "工商局",
+	"syj":  "食品药品监管局",
+	"wjj":  "物价局",
+	"zwb":  "政务服务管理办公室",
+	"sthj": "生态环境局",
+	"nync": "农业农村局",
+	"wsjk": "卫生健康委",
+	"sw":   "税务局",
+	"scjg": "市场监督管理局",
+	"ysj":  "营商环境建设局",
+}
+
+// countyNames are the county-level names that differ from the city's:
+// since the 2018 reform a county's environment office is a branch of the
+// city's bureau, and counties have bureaus where cities have commissions.
+var countyNames = map[string]string{
+	"fgw":  "发展和改革局",
+	"sthj": "生态环境分局",
+	"hbt":  "环保分局",
+	"wsjk": "卫生健康局",
+	"wjw":  "卫生计生局",
+	"nw":   "农业局",
+	"gzw":  "国资局",
+}
+
+// DepartmentNameAt returns the name of a department code at a level of
+// government: the provincial name for a provincial site, 市… for a city's
+// and 县（区）… for a county's. "" for an unknown code.
+func DepartmentNameAt(code string, level Level) string {
+	switch level {
+	case LevelCity:
+		if n, ok := localNames[code]; ok {
+			return "市" + n
+		}
+		return ""
+	case LevelCounty:
+		if n, ok := countyNames[code]; ok {
+			return "县（区）" + n
+		}
+		if n, ok := localNames[code]; ok {
+			return "县（区）" + n
+		}
+		return ""
+	}
+	return DepartmentName(code)
 }

@@ -47,7 +47,7 @@ type Applicability struct {
 	// AllDepartments binds every department site.
 	AllDepartments bool `json:"all_departments,omitempty"`
 	// Departments binds sites of these department codes (2016 codes; the
-	// successors of spec/requirements.md inherit them).
+	// successors of docs/requirements.md inherit them).
 	Departments []string `json:"departments,omitempty"`
 	// MarketSupervision binds sites flagged as having market-supervision duties.
 	MarketSupervision bool `json:"market_supervision,omitempty"`

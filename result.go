@@ -112,12 +112,16 @@ type SiteAudit struct {
 	// HomeError says why the home page could not be read, when it could not.
 	HomeError *FetchError `json:"home_error,omitempty"`
 	Results   []Result    `json:"requirements"`
-	// Census holds the national-census site checks (spec/census.md).
+	// Census holds the national-census site checks (docs/census.md).
 	Census []CensusFinding `json:"census,omitempty"`
 	// Score is the site score out of 100 with the weights configured at
 	// the time of the audit; nil when nothing could be judged.
 	Score *float64   `json:"score,omitempty"`
 	Fetch FetchStats `json:"fetch"`
+	// NotJudgedAudits counts the audits in a row, this one included, that
+	// left the site not judged (NotJudgedStreak); 0 when it was judged. An
+	// alert fires from two on.
+	NotJudgedAudits int `json:"not_judged_audits,omitempty"`
 }
 
 // Result returns the result for a requirement id, if the audit has one.

@@ -9,15 +9,23 @@ type ScoreWeights struct {
 	Stale             float64 // share of a requirement's points a stale column earns
 	Empty             float64 // share an empty column earns
 	CensusWarning     float64 // share of a rule's points a warning earns
+	// NonCompliant is the share a fresh column earns when a content duty
+	// of its row is unmet (compliant "no": unlabelled documents, missing
+	// contents, a budget not published).
+	NonCompliant float64
 }
 
 // DefaultScoreWeights: requirements 70 points, census rules 30; a stale
-// column earns half, an empty one a quarter, a census warning half.
-var DefaultScoreWeights = ScoreWeights{RequirementPoints: 70, CensusPoints: 30, Stale: 0.5, Empty: 0.25, CensusWarning: 0.5}
+// column earns half, an empty one a quarter, a fresh column whose content
+// duty is unmet half, a census warning half.
+var DefaultScoreWeights = ScoreWeights{RequirementPoints: 70, CensusPoints: 30, Stale: 0.5, Empty: 0.25, CensusWarning: 0.5, NonCompliant: 0.5}
 
 // SiteScore is the site's score out of 100 with weights w, rounded to one
-// decimal, and false when nothing could be judged. Unreachable, blocked and
-// offline requirements are coverage gaps and are left out. A site with no
+// decimal, and false when nothing could be judged. A requirement earns 1
+// when compliant, w.NonCompliant when fresh but a content duty is unmet,
+// w.Stale or w.Empty by its status, 0 when missing. Unreachable, blocked,
+// unreadable, offline and errored requirements are coverage gaps and are
+// left out. A site with no
 // judged requirement has no score; one without census findings is scored
 // on its requirements alone.
 func SiteScore(results []Result, census []CensusFinding, w ScoreWeights) (float64, bool) {
@@ -25,7 +33,11 @@ func SiteScore(results []Result, census []CensusFinding, w ScoreWeights) (float6
 	for _, r := range results {
 		switch r.Status {
 		case StatusFresh:
-			reqSum++
+			if r.Compliance() == CompliantNo {
+				reqSum += w.NonCompliant
+			} else {
+				reqSum++
+			}
 		case StatusStale:
 			reqSum += w.Stale
 		case StatusEmpty:

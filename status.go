@@ -1,6 +1,6 @@
 package govaudit
 
-// Status is the verdict on one requirement of one site, as spec/interfaces.md
+// Status is the verdict on one requirement of one site, as docs/export.md
 // defines it. The string values are part of the export contract.
 type Status string
 

@@ -16,6 +16,7 @@ import (
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/crawler"
 	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -33,6 +34,8 @@ type App struct {
 	reg     *prometheus.Registry
 	runner  *runner
 	log     *slog.Logger
+	// notifier delivers Alertmanager's webhook to the config's receivers.
+	notifier *notify.Dispatcher
 }
 
 // Options are the parts of wiring that differ between commands.
@@ -45,10 +48,12 @@ type Options struct {
 	Spread time.Duration
 }
 
-// OpenStore opens the config's store as this command's owner.
-func OpenStore(cfg *config.Config, command, listen string) (*store.Store, error) {
+// OpenStore opens the config's store as this command's owner; log gets a
+// warning for each record that cannot be decoded.
+func OpenStore(cfg *config.Config, command, listen string, log *slog.Logger) (*store.Store, error) {
 	return store.Open(cfg.Store, store.Options{
 		Timeout: StoreTimeout,
+		Logger:  log,
 		Owner:   store.Owner{PID: os.Getpid(), Command: command, Listen: listen, Started: time.Now()},
 	})
 }
@@ -56,7 +61,7 @@ func OpenStore(cfg *config.Config, command, listen string) (*store.Store, error)
 // New opens the store and builds the crawler, auditor, metrics and
 // runner. The caller closes it.
 func New(cfg *config.Config, log *slog.Logger, opts Options) (*App, error) {
-	st, err := OpenStore(cfg, opts.Command, opts.Listen)
+	st, err := OpenStore(cfg, opts.Command, opts.Listen, log)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +85,13 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(metrics.NewCollector(st, govaudit.DefaultCatalog()))
+	reg.MustRegister(metrics.NewOfficeHoursGauge(time.Now, cfg.Location, cfg.OfficeHours, cfg.Holidays, cfg.Workdays))
 	rec := metrics.NewRecorder(reg)
+	notifier, err := NewNotifier(cfg, reg, log)
+	if err != nil {
+		cr.Close()
+		return nil, err
+	}
 	// Alerts on "no successful audit within twice the schedule interval"
 	// need the interval, and cron only knows activation times. The demo
 	// reports its config's schedule too, so the board and alerts can be
@@ -104,7 +115,7 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	auditor.InternalError = func(string, string) { rec.InternalError() }
 	return &App{
-		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
+		cfg: cfg, store: st, crawler: cr, reg: reg, log: log, notifier: notifier,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,

@@ -29,7 +29,7 @@ func (r *runner) saveEvidence(ctx context.Context, f *crawler.SiteFetcher, a *go
 	if site, ok := r.store.Snapshot().Site(a.SiteID); ok {
 		home = site.URL
 	}
-	pages := EvidencePages(ctx, f, a, home, r.log)
+	pages := withinBudget(EvidencePages(ctx, f, a, home, r.log), evidenceBudget, a.SiteID, r.log)
 	if len(pages) == 0 {
 		return
 	}

@@ -117,6 +117,11 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
 					a.Score = &score
 				}
+				var prev *govaudit.SiteAudit
+				if p, ok := r.store.Snapshot().Latest[site.ID]; ok {
+					prev = &p
+				}
+				a.NotJudgedAudits = govaudit.NotJudgedStreak(prev, a)
 				if err := r.store.SaveAudit(run.ID, a); err != nil {
 					r.rec.StoreError()
 					r.log.Error("save audit", "site", site.ID, "err", err)
@@ -192,7 +197,9 @@ const (
 
 // judgeAvailability records the audit's own home-page fetch as a probe and
 // puts the availability finding, judged over the week's probes, first in
-// the site's census block.
+// the site's census block. The finding vetoes only once the probes cover
+// the census's week (ProbesCoverWeek): an audit's single failed fetch says
+// the site is not judged, not that it failed.
 func (r *runner) judgeAvailability(a *govaudit.SiteAudit) {
 	probe := store.Probe{SiteID: a.SiteID, At: a.AuditedAt, OK: probeOK(a.HomeError)}
 	if err := r.store.SaveProbes([]store.Probe{probe}, probeRetention); err != nil {
@@ -204,14 +211,19 @@ func (r *runner) judgeAvailability(a *govaudit.SiteAudit) {
 		r.log.Error("probe stats", "site", a.SiteID, "err", err)
 		return
 	}
-	f := r.auditor.Census.JudgeAvailability(total, failed)
+	perDay, err := r.store.ProbesPerDay(a.SiteID, a.AuditedAt, govaudit.CensusProbeDays)
+	if err != nil {
+		r.log.Error("probes per day", "site", a.SiteID, "err", err)
+		return
+	}
+	f := r.auditor.Census.JudgeAvailability(total, failed, perDay)
 	a.Census = append([]govaudit.CensusFinding{f}, a.Census...)
 }
 
 // probeOK says whether a home-page fetch counts as the site being up: an
 // answer, even a refusal such as an anti-bot wall or a 404, shows the server
 // is there; no answer in time, a broken connection or a server error is a
-// failed probe (census.md: the page has not opened).
+// failed probe (docs/census.md: the page has not opened).
 func probeOK(err *govaudit.FetchError) bool {
 	if err == nil {
 		return true

@@ -17,6 +17,7 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/metrics"
+	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 	"github.com/govaudit/govaudit/web"
@@ -38,6 +39,8 @@ type apiServer struct {
 	loc     *time.Location
 	log     *slog.Logger
 	baseCtx context.Context // audits triggered through the API stop with the process
+	// notifier takes Alertmanager's webhook (docs/notify.md).
+	notifier *notify.Dispatcher
 	// report is the cover of the printable exports (html, pdf).
 	report report.Extras
 }
@@ -49,6 +52,8 @@ func (s *apiServer) handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/export", s.export)
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
 	mux.HandleFunc("POST /api/v1/audits", s.triggerAudit)
+	// No method in the pattern: the handler answers 405 to anything but POST.
+	mux.HandleFunc("/api/v1/alerts/webhook", s.alertWebhook)
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
@@ -182,6 +187,15 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 		resp.Export = &doc
 	}
 	writeJSON(w, status, resp)
+}
+
+// alertWebhook delivers Alertmanager's notifications. Deliveries stop when
+// the server shuts down, so that a message waiting for its robot's turn does
+// not hold the shutdown; Alertmanager sends it again to the next process.
+func (s *apiServer) alertWebhook(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := mergeDone(s.baseCtx, r.Context())
+	defer cancel()
+	notify.WebhookHandler(s.notifier).ServeHTTP(w, r.WithContext(ctx))
 }
 
 // mergeDone returns a context cancelled when either parent is done: an API

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"sync"
@@ -65,11 +64,24 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 	if home.err != nil {
 		audit.HomeError = home.err
 		for _, r := range reqs {
-			audit.Results = append(audit.Results, unreachableResult(r, site.URL, home.err))
+			res := unreachableResult(r, site.URL, home.err)
+			comply(r, &res)
+			audit.Results = append(audit.Results, res)
 		}
 		return audit
 	}
 	audit.Reachable = true
+	if len(home.Links()) == 0 {
+		// The page opened but shows no link at all: a script builds it and
+		// it could not be rendered. Nothing on it can be judged, and
+		// "missing" for every column would be a finding it does not show.
+		for _, r := range reqs {
+			res := unreadableHomeResult(r, home.URL())
+			comply(r, &res)
+			audit.Results = append(audit.Results, res)
+		}
+		return audit
+	}
 	pool := run.discover(ctx, home)
 
 	audit.Results = make([]govaudit.Result, len(reqs))
@@ -78,7 +90,9 @@ func (a *Auditor) Audit(ctx context.Context, site govaudit.Site, f govaudit.Fetc
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			audit.Results[i] = run.judgeSafely(ctx, r, pool)
+			res := run.judgeSafely(ctx, r, pool)
+			comply(r, &res)
+			audit.Results[i] = res
 		}()
 	}
 	var census []govaudit.CensusFinding
@@ -109,7 +123,7 @@ func (s *siteRun) censusSafely(ctx context.Context, home *entryPage, pool *linkP
 	}()
 	cols := s.censusColumns(pool)
 	s.readCensusColumns(ctx, cols)
-	out = append(out, s.homepageCensus(home, cols))
+	out = append(out, s.homepageCensus(ctx, home))
 	out = append(out, s.columnCensus(cols)...)
 	out = append(out, s.interactionCensus(ctx, pool))
 	return out
@@ -132,8 +146,8 @@ func (s *siteRun) judgeSafely(ctx context.Context, r govaudit.Requirement, pool 
 // InternalErrorResult is the result of a requirement whose judging failed
 // inside govaudit.
 func InternalErrorResult(r govaudit.Requirement, cause any) govaudit.Result {
-	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, MaxAgeDays: r.MaxAgeDays,
-		Evidence: []string{fmt.Sprintf("govaudit 内部错误，未能判定（不是对网站的结论）：%v", cause)}}
+	return govaudit.Result{ID: r.ID, Status: govaudit.StatusError, Compliant: govaudit.CompliantUnknown, MaxAgeDays: r.MaxAgeDays,
+		Evidence: []string{msgInternalError(cause)}}
 }
 
 // judgeFunc judges one requirement of one kind.
@@ -154,12 +168,22 @@ var judges = map[govaudit.Kind]judgeFunc{
 
 func (s *siteRun) judge(ctx context.Context, r govaudit.Requirement, pool *linkPool) govaudit.Result {
 	if !r.Checked() {
-		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{"offline requirement: not auditable online"}}
+		return govaudit.Result{ID: r.ID, Status: govaudit.StatusNotWebCheckable, Evidence: []string{msgOffline()}}
 	}
 	if j, ok := judges[r.Kind]; ok {
 		return j(s, ctx, r, pool)
 	}
 	return s.judgeColumn(ctx, r, pool)
+}
+
+// unreadableHomeResult is the verdict on every requirement of a site whose
+// home page opened but could not be read.
+func unreadableHomeResult(r govaudit.Requirement, url string) govaudit.Result {
+	status := govaudit.StatusUnreadable
+	if !r.Checked() {
+		status = govaudit.StatusNotWebCheckable
+	}
+	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays, Evidence: []string{msgHomeNoLinks(url)}}
 }
 
 // unreachableResult is the verdict on every requirement of a site whose
@@ -173,5 +197,5 @@ func unreachableResult(r govaudit.Requirement, url string, err *govaudit.FetchEr
 		status = govaudit.StatusNotWebCheckable
 	}
 	return govaudit.Result{ID: r.ID, Status: status, MaxAgeDays: r.MaxAgeDays,
-		Evidence: []string{fmt.Sprintf("home page %s: %s", url, err.Error())}}
+		Evidence: []string{msgHomeUnreadable(url, err)}}
 }

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -43,9 +42,9 @@ func (c columnClass) String() string {
 	case classNotice:
 		return "通知公告/政策文件"
 	case classCatalogue:
-		return "catalogue"
+		return "其他目录栏目"
 	}
-	return "none"
+	return "非内容栏目"
 }
 
 // Column labels that are navigation, not content, and the words that put a
@@ -125,7 +124,7 @@ func (s *siteRun) censusColumns(pool *linkPool) []*censusColumn {
 }
 
 // archived reports whether the site's config marks the column as a
-// historical special topic, exempt from freshness (census.md).
+// historical special topic, exempt from freshness (docs/census.md).
 func (s *siteRun) archived(l poolLink) bool {
 	for _, a := range s.site.Archived {
 		if a == l.URL || a == l.Label || a == l.Norm {
@@ -174,7 +173,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 			// Only an explicit empty list counts: a page without any list
 			// (an introduction, a form) is not a 空白栏目.
 			if c.col.list.Empty {
-				empty = append(empty, fmt.Sprintf("%s (%s)", c.label, c.url))
+				empty = append(empty, msgEmptyColumn(c.label, c.url))
 			}
 			continue
 		}
@@ -186,12 +185,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 		if ok && age <= c.class.window() {
 			continue
 		}
-		desc := fmt.Sprintf("%s [%s] (%s): ", c.label, c.class, c.url)
-		if ok {
-			desc += fmt.Sprintf("newest item %d days old, window %d", age, c.class.window())
-		} else {
-			desc += "no dated item"
-		}
+		desc := msgStaleColumn(c.label, c.class, c.url, age)
 		if c.class == classCatalogue {
 			longUnupdated = append(longUnupdated, desc)
 		} else {
@@ -201,7 +195,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	sort.Strings(notUpdated)
 	sort.Strings(longUnupdated)
 	sort.Strings(empty)
-	read := fmt.Sprintf("%d menu columns read", len(cols))
+	read := msgMenuColumnsRead(len(cols))
 	return []govaudit.CensusFinding{
 		t.JudgeColumnsNotUpdated(len(notUpdated), append([]string{read}, notUpdated...)),
 		t.JudgeLongUnupdated(len(longUnupdated), append([]string{read}, longUnupdated...)),
@@ -209,31 +203,34 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	}
 }
 
-// homepageCensus judges the newest dated item reachable from the home page:
-// the home page's own lists and the newest items of the columns it links.
-func (s *siteRun) homepageCensus(home *entryPage, cols []*censusColumn) govaudit.CensusFinding {
-	var best page.ListItem
+// homepageCensus judges the newest dated item the home page itself lists,
+// in all of its blocks (census.md: columns only linked from the menu do not
+// count, so a fresh item one click away does not make a stale home page
+// fresh). Where the home page shows no date at all, the items' own pages
+// date them.
+func (s *siteRun) homepageCensus(ctx context.Context, home *entryPage) govaudit.CensusFinding {
+	var items []page.ListItem
 	for _, p := range home.pages {
-		l := p.List()
-		for _, it := range l.Items {
-			if it.Date.After(best.Date) {
-				best = it
-			}
-		}
+		items = append(items, page.ReadBlocks(p.Doc(), p.page.Body, p.base, s.now)...)
 	}
-	for _, c := range cols {
-		if c.depth != 1 {
-			continue
-		}
-		if it, ok := c.col.newest(); ok && it.Date.After(best.Date) {
+	var best page.ListItem
+	for _, it := range items {
+		if it.Date.After(best.Date) {
 			best = it
 		}
 	}
 	if best.Date.IsZero() {
-		return s.a.Census.JudgeHomepage(0, false, nil)
+		for i := 0; i < len(items) && i < maxUndatedLookups; i++ {
+			if d, ok := s.detailDate(ctx, items[i].URL, 1); ok && d.After(best.Date) {
+				best = items[i]
+				best.Date = d
+			}
+		}
+	}
+	if best.Date.IsZero() {
+		return s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
-	ev := []string{fmt.Sprintf("newest item reachable from the home page: %s %q (%s), %d days old",
-		govaudit.DateOf(best.Date.In(s.a.Location)), best.Title, best.URL, age)}
+	ev := []string{msgHomepageItems(len(items)), msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
 	return s.a.Census.JudgeHomepage(age, true, ev)
 }

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks/internal/text"
@@ -23,15 +22,14 @@ func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudi
 	t := s.a.Census
 	m, ok := matchColumn(interactionLabels, interactionDecoys, pool.links, pool.seen)
 	if !ok {
-		f := t.JudgeInteraction(0, []string{"no consultation column (领导信箱 / 咨询) found: nothing to judge"})
-		return f
+		return t.JudgeInteraction(0, []string{msgNoConsultation()})
 	}
 	c := column{found: true, url: m.link.URL, label: m.link.Label, depth: m.link.depth + 1}
 	s.read(ctx, &c, nil)
 	if c.err != nil {
-		return t.JudgeInteraction(0, []string{fmt.Sprintf("consultation column %s could not be read: %s", c.url, c.err.Error())})
+		return t.JudgeInteraction(0, []string{msgConsultationUnreadable(c.url, c.err)})
 	}
-	ev := []string{fmt.Sprintf("consultation column %q (%s): %d messages listed", c.label, c.url, len(c.items))}
+	ev := []string{msgConsultationListed(c.label, c.url, len(c.items))}
 	unanswered := 0
 	for _, it := range c.items {
 		if it.Date.IsZero() {
@@ -43,7 +41,7 @@ func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudi
 		}
 		if mentions(text.Normalize(it.Text), unansweredWords) {
 			unanswered++
-			ev = append(ev, fmt.Sprintf("unanswered for %d days: %q (%s)", age, it.Title, it.URL))
+			ev = append(ev, msgUnanswered(age, it.Title, it.URL))
 		}
 	}
 	return t.JudgeInteraction(unanswered, ev)

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"fmt"
-
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks/internal/tamper"
 )
@@ -20,17 +18,17 @@ func (s *siteRun) tamperingCensus() govaudit.CensusFinding {
 	pages := append([]*parsedPage(nil), s.shown...)
 	s.mu.Unlock()
 	total := 0
-	ev := []string{fmt.Sprintf("%d pages scanned", len(pages))}
+	ev := []string{msgPagesScanned(len(pages))}
 	for _, p := range pages {
 		for _, f := range tamper.Scan(p.page.Body, p.url) {
 			total++
 			if total <= maxTamperEvidence {
-				ev = append(ev, fmt.Sprintf("%s on %s: %s", f.Kind, p.url, f.Evidence))
+				ev = append(ev, msgTamper(f.Kind, p.url, f.Evidence))
 			}
 		}
 	}
 	if total > maxTamperEvidence {
-		ev = append(ev, fmt.Sprintf("… and %d more", total-maxTamperEvidence))
+		ev = append(ev, msgMoreFindings(total-maxTamperEvidence))
 	}
 	return s.a.Census.JudgeTampering(total, ev)
 }

@@ -9,16 +9,23 @@ import (
 // TestCensusThresholds pins every census rule at its boundaries.
 func TestCensusThresholds(t *testing.T) {
 	th := govaudit.DefaultCensusThresholds
+	// week is the census's week of probes, 20 a day; shortDay lacks one
+	// probe on one day.
+	week := []int{20, 20, 20, 20, 20, 20, 20}
+	shortDay := []int{20, 20, 20, 19, 20, 20, 20}
 	tests := []struct {
 		name string
 		got  govaudit.CensusFinding
 		want govaudit.Verdict
 	}{
-		{"availability 2/100 ok", th.JudgeAvailability(100, 2), govaudit.VerdictOK},
-		{"availability 3/100 warning", th.JudgeAvailability(100, 3), govaudit.VerdictWarning},
-		{"availability 4/100 warning", th.JudgeAvailability(100, 4), govaudit.VerdictWarning},
-		{"availability 5/100 veto", th.JudgeAvailability(100, 5), govaudit.VerdictVeto},
-		{"availability no probes ok", th.JudgeAvailability(0, 0), govaudit.VerdictOK},
+		{"availability 2/140 ok", th.JudgeAvailability(140, 2, week), govaudit.VerdictOK},
+		{"availability 5/140 warning", th.JudgeAvailability(140, 5, week), govaudit.VerdictWarning},
+		{"availability 6/140 warning", th.JudgeAvailability(140, 6, week), govaudit.VerdictWarning},
+		{"availability 7/140 veto", th.JudgeAvailability(140, 7, week), govaudit.VerdictVeto},
+		{"availability 7/139 one day short warns", th.JudgeAvailability(139, 7, shortDay), govaudit.VerdictWarning},
+		{"availability 1/1 first audit warns", th.JudgeAvailability(1, 1, []int{1, 0, 0, 0, 0, 0, 0}), govaudit.VerdictWarning},
+		{"availability six days only warns", th.JudgeAvailability(120, 60, week[:6]), govaudit.VerdictWarning},
+		{"availability no probes ok", th.JudgeAvailability(0, 0, nil), govaudit.VerdictOK},
 		{"homepage 9 days ok", th.JudgeHomepage(9, true, nil), govaudit.VerdictOK},
 		{"homepage 10 days warning", th.JudgeHomepage(10, true, nil), govaudit.VerdictWarning},
 		{"homepage 13 days warning", th.JudgeHomepage(13, true, nil), govaudit.VerdictWarning},

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"sync"
 	"time"
@@ -22,6 +21,9 @@ const (
 	// a menu of further columns.
 	maxSubColumns = 3
 )
+
+// foundOnConfig is a column's foundOn when the config gave its address.
+const foundOnConfig = "config"
 
 // column is what was learned about one column: where it is and what it lists.
 type column struct {
@@ -47,7 +49,7 @@ func (c *column) newest() (page.ListItem, bool) {
 // locate finds the column of r: the configured hint, else the best link.
 func (s *siteRun) locate(r govaudit.Requirement, pool *linkPool) (column, bool) {
 	if hint, ok := s.site.Hints[r.ID]; ok {
-		return column{found: true, url: hint, label: "hint", foundOn: "config", depth: 1}, true
+		return column{found: true, url: hint, label: "hint", foundOn: foundOnConfig, depth: 1}, true
 	}
 	m, ok := matchColumn(r.Keywords, r.Decoys, pool.links, pool.seen)
 	if !ok {
@@ -214,36 +216,36 @@ func (s *siteRun) columnVerdict(r govaudit.Requirement, c *column) govaudit.Resu
 	res := govaudit.Result{ID: r.ID, MaxAgeDays: r.MaxAgeDays}
 	if !c.found {
 		res.Status = govaudit.StatusMissing
-		res.Evidence = []string{fmt.Sprintf("no column labelled like %v found on the home page or the disclosure portal", r.Keywords)}
+		res.Evidence = []string{msgColumnMissing(r.Keywords)}
 		return res
 	}
 	res.ColumnURL = c.url
-	res.Evidence = append(res.Evidence, fmt.Sprintf("column %q found on %s", c.label, c.foundOn))
+	res.Evidence = append(res.Evidence, msgColumnFound(c))
 	if c.err != nil {
 		res.Status = govaudit.StatusUnreachable
 		if c.err.Kind == govaudit.ErrBlocked || c.err.Kind == govaudit.ErrRobots {
 			res.Status = govaudit.StatusBlocked
 		}
-		res.Evidence = append(res.Evidence, fmt.Sprintf("column page %s: %s", c.url, c.err.Error()))
+		res.Evidence = append(res.Evidence, msgColumnPageUnreadable(c.url, c.err))
 		return res
 	}
 	if len(c.items) == 0 {
 		res.Sources = s.sources(c)
 		res.Status = govaudit.StatusEmpty
-		res.Evidence = append(res.Evidence, "the column lists no items")
+		res.Evidence = append(res.Evidence, msgColumnNoItems())
 		return res
 	}
 	res.Sources = s.sources(c)
 	newest, ok := c.newest()
 	if !ok {
 		res.Status = govaudit.StatusStale
-		res.Evidence = append(res.Evidence, fmt.Sprintf("%d items listed, none with a publication date (undated items count as not updated)", len(c.items)))
+		res.Evidence = append(res.Evidence, msgUndatedItems(len(c.items)))
 		return res
 	}
 	age := daysBetween(newest.Date, s.now, s.a.Location)
 	res.AgeDays = &age
 	res.NewestItem = &govaudit.Item{Title: newest.Title, URL: newest.URL, Date: govaudit.DateOf(newest.Date.In(s.a.Location))}
-	res.Evidence = append(res.Evidence, fmt.Sprintf("newest item %s %q (%s), %d days old; %d items listed", res.NewestItem.Date, newest.Title, newest.URL, age, len(c.items)))
+	res.Evidence = append(res.Evidence, msgNewestItem(res.NewestItem.Date, newest.Title, newest.URL, age, len(c.items)))
 	if r.MaxAgeDays > 0 && age > r.MaxAgeDays {
 		res.Status = govaudit.StatusStale
 	} else {
@@ -288,7 +290,7 @@ func (s *siteRun) judgeColumn(ctx context.Context, r govaudit.Requirement, pool 
 			}
 		}
 		res.Details = map[string]any{"items_last_year": n, "min_per_year": r.MinPerYear}
-		res.Evidence = append(res.Evidence, fmt.Sprintf("%d items in the last year; at least %d required", n, r.MinPerYear))
+		res.Evidence = append(res.Evidence, msgItemsLastYear(n, r.MinPerYear))
 		if n < r.MinPerYear {
 			res.Status = govaudit.StatusStale
 		}

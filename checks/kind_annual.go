@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -44,8 +43,7 @@ func (s *siteRun) judgeAnnual(ctx context.Context, r govaudit.Requirement, pool 
 			res.Details[key] = map[string]any{"title": it.Title, "url": it.URL, "date": govaudit.DateOf(it.Date.In(s.a.Location)).String()}
 		}
 	}
-	res.Evidence = append(res.Evidence,
-		fmt.Sprintf("%d年部门预算 %s; %d年部门决算 %s", budgetYear, foundWord(budget), finalYear, foundWord(final)))
+	res.Evidence = append(res.Evidence, msgAnnual(budgetYear, foundReport(budget), finalYear, foundReport(final)))
 	if budget != nil && len(r.Contents) > 0 {
 		res.Details["budget_contents"] = s.reportContents(ctx, budget.URL, c.depth+1, r.Contents)
 	}
@@ -106,11 +104,11 @@ func titleYear(title string) (int, bool) {
 	return 0, false
 }
 
-func foundWord(it *page.ListItem) string {
+func foundReport(it *page.ListItem) *annualFound {
 	if it == nil {
-		return "not found"
+		return nil
 	}
-	return fmt.Sprintf("found: %q (%s)", it.Title, it.URL)
+	return &annualFound{title: it.Title, url: it.URL}
 }
 
 // reportContents says which required contents a report's page mentions.

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/govaudit/govaudit"
@@ -44,7 +43,7 @@ func (s *siteRun) judgeFields(ctx context.Context, r govaudit.Requirement, pool 
 	res.Details = map[string]any{}
 	if len(r.Fields) > 0 {
 		res.Details["fields"] = fields
-		res.Evidence = append(res.Evidence, fmt.Sprintf("required contents mentioned: %s; not found: %s", listOrNone(present), listOrNone(absent)))
+		res.Evidence = append(res.Evidence, msgFields(present, absent))
 	}
 	if len(r.Companions) > 0 {
 		comp := map[string]any{}
@@ -120,11 +119,4 @@ func mentions(corpus string, synonyms []string) bool {
 		}
 	}
 	return false
-}
-
-func listOrNone(xs []string) string {
-	if len(xs) == 0 {
-		return "none"
-	}
-	return strings.Join(xs, "、")
 }

@@ -125,14 +125,14 @@ func (s *siteRun) policyDocuments(ctx context.Context, pool *linkPool, ic *colum
 	}
 	dc, ok := s.locate(r, pool)
 	if !ok || dc.url == ic.url {
-		return dc, "no policy-documents column (政策文件) found: no documents to pair"
+		return dc, msgNoPolicyColumn()
 	}
 	s.read(ctx, &dc, nil)
 	if dc.err != nil {
-		return dc, fmt.Sprintf("policy-documents column %s could not be read (%s): no documents to pair", dc.url, dc.err.Error())
+		return dc, msgPolicyColumnUnreadable(dc.url, dc.err)
 	}
 	if len(dc.items) == 0 {
-		return dc, fmt.Sprintf("policy-documents column %s lists no documents: nothing to pair", dc.url)
+		return dc, msgPolicyColumnEmpty(dc.url)
 	}
 	return dc, ""
 }
@@ -530,9 +530,9 @@ func (p *pairing) earliest(js []int) int {
 // report builds the result's details and evidence lines.
 func (p *pairing) report(evidence []string) (map[string]any, []string) {
 	loc := p.s.a.Location
-	cal := newWorkCalendar(p.s.a.Holidays, p.s.a.Workdays)
+	cal := govaudit.NewWorkCalendar(p.s.a.Holidays, p.s.a.Workdays)
 	var pairs []any
-	var unpaired []any
+	var unpaired, late []any
 	interpreted, timely, byLink, undated := 0, 0, 0, 0
 	for _, d := range p.docs {
 		if d.chosen < 0 {
@@ -546,10 +546,12 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 		in := p.interps[d.chosen]
 		var wd any
 		if !d.date.IsZero() && !in.date.IsZero() {
-			n := cal.workingDaysBetween(govaudit.DateOf(d.date.In(loc)), govaudit.DateOf(in.date.In(loc)))
+			n := cal.WorkingDaysBetween(govaudit.DateOf(d.date.In(loc)), govaudit.DateOf(in.date.In(loc)))
 			wd = n
 			if n <= timelyWorkingDays {
 				timely++
+			} else {
+				late = append(late, d.item.URL)
 			}
 		} else {
 			undated++
@@ -586,16 +588,14 @@ func (p *pairing) report(evidence []string) (map[string]any, []string) {
 	if len(unpaired) > 0 {
 		details["unpaired"] = unpaired
 	}
+	if len(late) > 0 {
+		details["late"] = late
+	}
 
-	evidence = append(evidence, fmt.Sprintf("policy documents from %s: an interpretation was found for %d of the %d newest (%s), %d by link and %d by title",
-		p.dc.url, interpreted, n, percentOf(interpreted, n), byLink, interpreted-byLink))
+	evidence = append(evidence, msgInterpreted(p.dc.url, interpreted, n, percentOf(interpreted, n), byLink, interpreted-byLink))
 	if interpreted > 0 {
-		line := fmt.Sprintf("%d of %d interpretations published within %d working days of their document (%s; weekends, %d configured holidays excluded, %d adjusted workdays counted)",
-			timely, interpreted, timelyWorkingDays, percentOf(timely, interpreted), len(p.s.a.Holidays), len(p.s.a.Workdays))
-		if undated > 0 {
-			line += fmt.Sprintf("; %d without a date to compare", undated)
-		}
-		evidence = append(evidence, line)
+		evidence = append(evidence, msgTimely(timely, interpreted, timelyWorkingDays, percentOf(timely, interpreted),
+			len(p.s.a.Holidays), len(p.s.a.Workdays), undated))
 	}
 	return details, evidence
 }

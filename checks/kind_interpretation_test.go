@@ -292,6 +292,14 @@ func TestInterpretationEndToEnd(t *testing.T) {
 				"《辽宁省人民政府关于加快发展银发经济的意见》政策解读", 2, "link", "辽宁省人民政府关于加快发展银发经济的意见"),
 		},
 		"unpaired": []any{interpSite + "/zcwj/202611/t20261110_1005.html"},
+		"late":     []any{interpSite + "/zcwj/202611/t20261102_1004.html"},
+	}
+	wantShort := []govaudit.Shortfall{
+		{Code: govaudit.ShortInterpretationMissing, Text: "5 份政策文件中 1 份未找到政策解读", URLs: []string{interpSite + "/zcwj/202611/t20261110_1005.html"}},
+		{Code: govaudit.ShortInterpretationLate, Text: "4 份解读中 1 份晚于文件 3 个工作日以上发布", URLs: []string{interpSite + "/zcwj/202611/t20261102_1004.html"}},
+	}
+	if res.Compliant != govaudit.CompliantNo || !reflect.DeepEqual(res.Shortfalls, wantShort) {
+		t.Errorf("compliance: got %s %+v, want no %+v", res.Compliant, res.Shortfalls, wantShort)
 	}
 	if !reflect.DeepEqual(res.Details, want) {
 		for k, w := range want {
@@ -306,8 +314,8 @@ func TestInterpretationEndToEnd(t *testing.T) {
 		}
 	}
 	wantEvidence := []string{
-		"policy documents from " + interpSite + "/zcwj/: an interpretation was found for 4 of the 5 newest (80%), 3 by link and 1 by title",
-		"3 of 4 interpretations published within 3 working days of their document (75%; weekends, 7 configured holidays excluded, 2 adjusted workdays counted)",
+		"政策文件栏目 " + interpSite + "/zcwj/ 最新 5 份文件中，4 份找到政策解读（80%），其中 3 份按链接、1 份按标题配对",
+		"4 份解读中 3 份在文件发布后 3 个工作日内发布（75%；已扣除周末和 7 个配置的节假日，计入 2 个调休工作日）",
 	}
 	for _, w := range wantEvidence {
 		if !slices.Contains(res.Evidence, w) {
@@ -384,7 +392,7 @@ func TestInterpretationVerdicts(t *testing.T) {
 			map[string]any{"interpreted": 4, "within_3_working_days": 2, "timely_share": 0.5}},
 		{"no 政策解读 column is missing", "home_no_interpretation.html", true, govaudit.StatusMissing, nil},
 		{"no 政策文件 column leaves nothing to pair", "home_no_documents.html", true, govaudit.StatusFresh,
-			map[string]any{"documents_checked": 0, "note": "no policy-documents column (政策文件) found: no documents to pair"}},
+			map[string]any{"documents_checked": 0, "note": msgNoPolicyColumn()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

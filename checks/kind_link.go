@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"fmt"
-
 	"github.com/govaudit/govaudit"
 )
 
@@ -14,11 +12,11 @@ func (s *siteRun) judgeLink(r govaudit.Requirement, pool *linkPool) govaudit.Res
 	c, ok := s.locate(r, pool)
 	if !ok {
 		res.Status = govaudit.StatusMissing
-		res.Evidence = []string{fmt.Sprintf("no link labelled like %v found on the home page or the disclosure portal", r.Keywords)}
+		res.Evidence = []string{msgLinkMissing(r.Keywords)}
 		return res
 	}
 	res.Status = govaudit.StatusFresh
 	res.ColumnURL = c.url
-	res.Evidence = []string{fmt.Sprintf("link %q to %s found on %s", c.label, c.url, c.foundOn)}
+	res.Evidence = []string{msgLinkFound(c)}
 	return res
 }

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/govaudit/govaudit"
@@ -76,7 +75,7 @@ func (s *siteRun) judgeValidity(ctx context.Context, r govaudit.Requirement, poo
 	if len(unlabelled) > 0 {
 		res.Details["unlabelled"] = unlabelled
 	}
-	res.Evidence = append(res.Evidence, fmt.Sprintf("有效性 labelled on %d of the %d newest documents", labelled, n))
+	res.Evidence = append(res.Evidence, msgValidity(labelled, n))
 	return res
 }
 

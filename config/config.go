@@ -19,6 +19,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/notify"
 )
 
 // Config is a validated govaudit config.
@@ -42,12 +43,17 @@ type Config struct {
 	// Holidays are public holidays (not working days) and Workdays the
 	// weekend days worked instead (调休), for all-06's three working days.
 	Holidays, Workdays []govaudit.Date
+	// OfficeHours is when site owners and the General Office read alerts,
+	// on working days by the calendar above (metric govaudit_office_open).
+	OfficeHours govaudit.OfficeHours
 	// Report is what the printable report (export --format html|pdf)
 	// prints on its cover (keys under `report:` in YAML).
 	Report Report
 	Sites  []govaudit.Site
+	// Notify holds the receivers of Alertmanager's notifications.
+	Notify notify.Config
 	// Warnings are things that are allowed but probably not meant, such as
-	// a department code requirements.md does not know. Format them with
+	// a department code docs/requirements.md does not know. Format them with
 	// (&Problems{File: c.Path, List: c.Warnings}).Error().
 	Warnings []Problem
 }
@@ -108,10 +114,12 @@ func Default() Config {
 		},
 		ProbeInterval: DefaultProbeInterval,
 		Score:         govaudit.DefaultScoreWeights,
+		OfficeHours:   govaudit.DefaultOfficeHours,
 		Checks: Checks{
 			PolicyDocuments: 10,
 			SiteConcurrency: 8,
 		},
+		Notify: notify.DefaultConfig(),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/notify"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -121,6 +122,8 @@ score:
   stale: 0.4
   empty: 0
   census_warning: 0.25
+  noncompliant: 0.3
+office_hours: "09:00-17:30"
 sites:
   - id: sy-hp
     name: 和平区人民政府
@@ -153,13 +156,17 @@ sites:
 			AllowPrivateAddresses: true,
 		},
 		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		Notify:        notify.DefaultConfig(),
 		ProbeInterval: 15 * time.Minute,
-		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
+		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25, NonCompliant: 0.3},
+		OfficeHours:   govaudit.OfficeHours{Start: 9 * time.Hour, End: 17*time.Hour + 30*time.Minute},
 		Sites: []govaudit.Site{{
 			ID: "sy-hp", Name: "和平区人民政府", URL: "http://127.0.0.1:8080/",
 			Level: govaudit.LevelCounty, Department: "scjg", City: "沈阳市", MarketSupervision: true,
 			Archived: []string{"抗疫专题", "http://127.0.0.1:8080/2019/"},
 		}},
+		// ":0" listens on every interface: allowed, with a warning.
+		Warnings: []Problem{{Line: 5, Column: 9, Message: "listen: :0 is reachable from other machines: set auth_token and put a reverse proxy with its own login in front (docs/security.md)"}},
 	}
 	if g, w := withoutLocation(t, *got), withoutLocation(t, withZone(want)); !reflect.DeepEqual(g, w) {
 		t.Errorf("got  %+v\nwant %+v", g, w)
@@ -391,9 +398,9 @@ func TestWarnings(t *testing.T) {
 		{"empty sites", "sites: []\n", []Problem{
 			{1, 8, "sites: the list is empty; audits will have nothing to crawl"}}},
 		{"unknown department", "sites:\n" + site + "    department: fwg\n", []Problem{
-			{6, 17, `sites[0].department: "fwg" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "fgw"?)`}}},
+			{6, 17, `sites[0].department: "fwg" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "fgw"?)`}}},
 		{"department in capitals", "sites:\n" + site + "    department: SCJG\n", []Problem{
-			{6, 17, `sites[0].department: "SCJG" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "scjg"?)`}}},
+			{6, 17, `sites[0].department: "SCJG" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "scjg"?)`}}},
 		{"successor code is known", "sites:\n" + site + "    department: sthj\n", nil},
 		{"same address twice", "sites:\n" + site + "  - id: b\n    name: B\n    url: HTTPS://A.example.gov.cn\n    level: province\n", []Problem{
 			{8, 10, "sites[1].url: sites[0] at line 4 has the same address; the site will be audited twice"}}},
@@ -402,7 +409,7 @@ func TestWarnings(t *testing.T) {
 		{"hint for an offline row", "sites:\n" + site + "    hints:\n      all-08: https://a.example.gov.cn/fbh/\n", []Problem{
 			{7, 7, "sites[0].hints: all-08 is not checkable on the web, so the hint is never used"}}},
 		{"hint applies through market_supervision after hints", "sites:\n" + site + "    department: jtt\n    hints:\n      all-05: https://a.example.gov.cn/sjjc/\n    market_supervision: true\n", []Problem{
-			{6, 17, `sites[0].department: "jtt" is not a department code of requirements.md, so the site gets the all-* rows only (did you mean "jyt"?)`}}},
+			{6, 17, `sites[0].department: "jtt" is not a department code of docs/requirements.md, so the site gets the all-* rows only (did you mean "jyt"?)`}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Parse([]byte(tc.data), "w.yaml")
@@ -495,6 +502,7 @@ func TestExampleLoads(t *testing.T) {
 	// here.
 	want := Default()
 	want.Path, want.Store, want.Sites = c.Path, c.Store, c.Sites
+	want.Notify.BaseURL, want.Notify.Receivers = c.Notify.BaseURL, c.Notify.Receivers
 	if g, w := withoutLocation(t, *c), withoutLocation(t, want); !reflect.DeepEqual(g, w) {
 		t.Errorf("example differs from the defaults:\ngot  %+v\nwant %+v", g, w)
 	}

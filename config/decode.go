@@ -233,24 +233,9 @@ func (d *decoder) durationRange(path string, n *yaml.Node, v time.Duration, posi
 	return v, true
 }
 
-// intInto, durationInto and boolInto return a field decoder that stores a
-// valid value in dst and leaves the default there otherwise.
-func (d *decoder) intInto(dst *int, lo, hi int64) func(string, *yaml.Node) {
-	return func(path string, v *yaml.Node) {
-		if n, ok := d.integer(path, v, lo, hi); ok {
-			*dst = int(n)
-		}
-	}
-}
-
-func (d *decoder) durationInto(dst *time.Duration, positive bool) func(string, *yaml.Node) {
-	return func(path string, v *yaml.Node) {
-		if t, ok := d.duration(path, v, positive); ok {
-			*dst = t
-		}
-	}
-}
-
+// boolInto returns a field decoder that stores a valid value in dst and
+// leaves the default there otherwise; numbers and durations go through the
+// settings table (settings.go).
 func (d *decoder) boolInto(dst *bool) func(string, *yaml.Node) {
 	return func(path string, v *yaml.Node) {
 		if b, ok := d.boolean(path, v); ok {

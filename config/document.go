@@ -57,7 +57,14 @@ func (d *decoder) syntax(err error, data []byte) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := syntaxLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		d.errs = append(d.errs, Problem{Line: line, Message: "invalid yaml: " + m[2]})
+		p := Problem{Line: line, Message: "invalid yaml: " + m[2]}
+		if strings.Contains(m[2], "tab character") {
+			// The library names the line before the tab (the one whose
+			// indentation the tab breaks); point at the tab itself.
+			p.Line, p.Column = tabIndent(data, line)
+			p.Message = "invalid yaml: a tab in the indentation (YAML indents with spaces only)"
+		}
+		d.errs = append(d.errs, p)
 		return
 	}
 	off := -1
@@ -122,4 +129,23 @@ func lineColumn(data []byte, off int) (line, col int) {
 	line = 1 + bytes.Count(before, []byte("\n"))
 	lineStart := bytes.LastIndexByte(before, '\n') + 1
 	return line, 1 + utf8.RuneCount(before[lineStart:])
+}
+
+// tabIndent finds the first line at or after from whose indentation holds a
+// tab, and the tab's column; from itself when there is none.
+func tabIndent(data []byte, from int) (line, col int) {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if i+1 < from {
+			continue
+		}
+		for j, c := range l {
+			if c == '\t' {
+				return i + 1, j + 1
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return from, 0
 }

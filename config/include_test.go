@@ -45,7 +45,7 @@ func TestIncludeSeeds(t *testing.T) {
 
 func TestProbeIntervalAndScoreBounds(t *testing.T) {
 	tests := []struct{ yaml, want string }{
-		{"probe_interval: 2h\n", "at most 72m"},
+		{"probe_interval: 2h\n", "from 1m to 72m"},
 		{"score:\n  requirement_points: 80\n  census_points: 30\n", "add up to 100"},
 		{"score:\n  stale: 2\n", "from 0 to 1,"},
 		{"holidays: [2026-10-01, 2026-13-01]\n", "holidays[1]: expected a date YYYY-MM-DD"},

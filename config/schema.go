@@ -52,15 +52,7 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 			sitesSeen = true
 			d.include(cfg, path, v)
 		}},
-		{"probe_interval", func(path string, v *yaml.Node) {
-			if t, ok := d.duration(path, v, true); ok {
-				if t > 72*time.Minute {
-					d.errorf(v, "%s: expected at most 72m (the census asks for at least 20 probes a day), got %s", path, t)
-					return
-				}
-				cfg.ProbeInterval = t
-			}
-		}},
+		{"probe_interval", d.durationSetting("probe_interval", &cfg.ProbeInterval)},
 		{"score", func(path string, v *yaml.Node) {
 			d.score(&cfg.Score, path, v)
 		}},
@@ -70,12 +62,20 @@ func (d *decoder) top(cfg *Config, root *yaml.Node) {
 		{"workdays", func(path string, v *yaml.Node) {
 			cfg.Workdays = d.dates(path, v)
 		}},
+		{"office_hours", func(path string, v *yaml.Node) {
+			if h, ok := d.officeHours(path, v); ok {
+				cfg.OfficeHours = h
+			}
+		}},
 		{"report", func(path string, v *yaml.Node) {
 			d.report(&cfg.Report, path, v)
 		}},
 		{"sites", func(path string, v *yaml.Node) {
 			sitesSeen = true
 			cfg.Sites = d.sites(path, v)
+		}},
+		{"notify", func(path string, v *yaml.Node) {
+			d.notify(&cfg.Notify, path, v)
 		}},
 	})
 	if !sitesSeen {
@@ -121,7 +121,19 @@ func (d *decoder) listen(path string, v *yaml.Node, s string) bool {
 		d.errorf(v, "%s: expected a port number from 0 to 65535, got %q", path, port)
 		return false
 	}
+	if host, _, _ := net.SplitHostPort(s); !loopbackHost(host) {
+		d.warnf(v, "%s: %s is reachable from other machines: set auth_token and put a reverse proxy with its own login in front (docs/security.md)", path, s)
+	}
 	return true
+}
+
+// loopbackHost reports whether a listen host only accepts local clients.
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // unwrapAddrError drops net.AddrError's repetition of the address.
@@ -149,19 +161,15 @@ func (d *decoder) crawl(c *Crawl, path string, v *yaml.Node) {
 			}
 			c.UserAgent = s
 		}},
-		{"max_depth", d.intInto(&c.MaxDepth, 1, 10)},
-		{"max_pages_per_site", d.intInto(&c.MaxPagesPerSite, 1, 0)},
-		{"per_host_parallelism", d.intInto(&c.PerHostParallelism, 1, 32)},
-		{"per_host_delay", d.durationInto(&c.PerHostDelay, false)},
-		{"max_crawl_delay", d.durationInto(&c.MaxCrawlDelay, false)},
-		{"timeout", d.durationInto(&c.Timeout, true)},
-		{"max_body_bytes", func(path string, v *yaml.Node) {
-			if n, ok := d.integer(path, v, 1024, 0); ok {
-				c.MaxBodyBytes = n
-			}
-		}},
+		{"max_depth", d.intSetting("crawl.max_depth", &c.MaxDepth)},
+		{"max_pages_per_site", d.intSetting("crawl.max_pages_per_site", &c.MaxPagesPerSite)},
+		{"per_host_parallelism", d.intSetting("crawl.per_host_parallelism", &c.PerHostParallelism)},
+		{"per_host_delay", d.durationSetting("crawl.per_host_delay", &c.PerHostDelay)},
+		{"max_crawl_delay", d.durationSetting("crawl.max_crawl_delay", &c.MaxCrawlDelay)},
+		{"timeout", d.durationSetting("crawl.timeout", &c.Timeout)},
+		{"max_body_bytes", d.int64Setting("crawl.max_body_bytes", &c.MaxBodyBytes)},
 		{"respect_robots", d.boolInto(&c.RespectRobots)},
-		{"allow_private_addresses", d.boolInto(&c.AllowPrivateAddresses)},
+		{"allow_private_addresses", d.privateAddresses(c)},
 	})
 }
 
@@ -170,8 +178,8 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 		return
 	}
 	d.fields(path, v, []field{
-		{"policy_documents", d.intInto(&c.PolicyDocuments, 1, 50)},
-		{"site_concurrency", d.intInto(&c.SiteConcurrency, 1, 256)},
+		{"policy_documents", d.intSetting("checks.policy_documents", &c.PolicyDocuments)},
+		{"site_concurrency", d.intSetting("checks.site_concurrency", &c.SiteConcurrency)},
 	})
 }
 
@@ -265,6 +273,7 @@ func (d *decoder) score(w *govaudit.ScoreWeights, path string, v *yaml.Node) {
 		{"stale", d.floatInto(&w.Stale, 1)},
 		{"empty", d.floatInto(&w.Empty, 1)},
 		{"census_warning", d.floatInto(&w.CensusWarning, 1)},
+		{"noncompliant", d.floatInto(&w.NonCompliant, 1)},
 	})
 	if w.RequirementPoints+w.CensusPoints != 100 {
 		d.errorf(v, "%s: requirement_points and census_points must add up to 100, got %g + %g", path, w.RequirementPoints, w.CensusPoints)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -126,13 +127,13 @@ func (d *decoder) site(path string, n *yaml.Node) (govaudit.Site, sitePositions)
 			d.errorf(v, "%s: %q is not one of province, city, county", path, l)
 		}},
 		{"department", func(path string, v *yaml.Node) {
-			code, ok := d.text(path, v, "a department code from requirements.md (leave the key out for a government portal)")
+			code, ok := d.text(path, v, "a department code from docs/requirements.md (leave the key out for a government portal)")
 			if !ok {
 				return
 			}
 			s.Department = code
 			if !govaudit.KnownDepartment(code) {
-				d.warnf(v, "%s: %q is not a department code of requirements.md, so the site gets the all-* rows only%s", path, code, departmentSuggestion(code))
+				d.warnf(v, "%s: %q is not a department code of docs/requirements.md, so the site gets the all-* rows only%s", path, code, departmentSuggestion(code))
 			}
 		}},
 		{"city", func(path string, v *yaml.Node) {
@@ -176,7 +177,7 @@ func (d *decoder) hints(path string, n *yaml.Node) (map[string]string, []*yaml.N
 	)
 	d.pairs(path, n, func(k, v *yaml.Node) {
 		if _, ok := catalog.Lookup(k.Value); !ok {
-			d.errorf(k, "%s: unknown requirement id %q; expected an id from requirements.md%s", path, k.Value, didYouMean(k.Value, catalog.IDs()))
+			d.errorf(k, "%s: unknown requirement id %q; expected an id from docs/requirements.md%s", path, k.Value, didYouMean(k.Value, catalog.IDs()))
 			return
 		}
 		u, ok := d.url(join(path, k.Value), v)
@@ -238,6 +239,13 @@ func checkURL(s string) string {
 		return "has no host; expected an absolute url such as https://www.ln.gov.cn/"
 	case u.User != nil:
 		return "must not carry a user name or password"
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "has port " + p + "; expected a port from 1 to 65535"
+		}
+	} else if strings.HasSuffix(u.Host, ":") {
+		return "has an empty port; expected a port from 1 to 65535 or none"
 	}
 	return ""
 }

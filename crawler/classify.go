@@ -39,8 +39,14 @@ func classifyError(ctx context.Context, err error, timeout time.Duration) (fe *g
 		redir   *redirectError
 		robots  *robotsRedirectError
 		dnsErr  *net.DNSError
+		large   *bodyTooLargeError
+		enc     *encodingError
 	)
 	switch {
+	case errors.As(err, &large):
+		return fetchError(govaudit.ErrTooLarge, "%s", large.Error()), false
+	case errors.As(err, &enc):
+		return fetchError(govaudit.ErrOther, "%s", shorten(enc.Error())), false
 	case errors.As(err, &private):
 		return fetchError(govaudit.ErrPrivateAddress, "%s", private.Error()), false
 	case errors.As(err, &redir):

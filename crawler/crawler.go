@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -22,11 +23,14 @@ type Crawler struct {
 
 	// dialer is used by both transports; its Control hook is the SSRF guard.
 	dialer *net.Dialer
-	// deny reports whether the guard refuses to connect to an address; nil
-	// when private addresses are allowed. It is read at dial time, so every
-	// address a connection is made to is checked: DNS answers, Resolve
-	// rewrites and redirect targets alike.
+	// deny reports whether the guard refuses to connect to an address. It
+	// is read at dial time, so every address a connection is made to is
+	// checked: DNS answers, Resolve rewrites and redirect targets alike.
 	deny func(netip.Addr) bool
+	// hostDialer dials the host names of Options.AllowPrivate: its guard
+	// refuses only the metadata addresses.
+	hostDialer   *net.Dialer
+	allowedHosts map[string]bool
 
 	// transport serves every site. legacy is the weak-TLS fallback (see
 	// tlsfallback.go), also shared.
@@ -49,10 +53,11 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Crawler{opts: opts, logger: logger}
-	if !opts.AllowPrivateAddresses {
-		c.deny = denied
-	}
+	prefixes, hosts, _ := parseAllowPrivate(opts.AllowPrivate) // validated above
+	c.deny = guardFor(opts.AllowPrivateAddresses, prefixes)
+	c.allowedHosts = hosts
 	c.dialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: c.control}
+	c.hostDialer = &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second, Control: metadataControl}
 	c.transport = c.newTransport(&tls.Config{RootCAs: opts.RootCAs}, true)
 	// Servers that need the fallback predate HTTP/2.
 	c.legacy = c.newTransport(legacyTLSConfig(opts.RootCAs), false)
@@ -68,6 +73,9 @@ func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 		TLSClientConfig:     tlsConf,
 		TLSHandshakeTimeout: c.opts.Timeout,
 		ForceAttemptHTTP2:   h2,
+		// decodeBody decompresses, bounded; net/http's transparent gzip
+		// would not be.
+		DisableCompression: true,
 		// Pools are per host: keep enough idle connections for every slot
 		// of the politeness rule, and enough overall for many sites.
 		MaxIdleConns:           4096,
@@ -80,10 +88,16 @@ func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 
 // dial applies Options.Resolve, then dials with the guarded dialer.
 func (c *Crawler) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	d := c.dialer
+	if len(c.allowedHosts) > 0 {
+		if host, _, err := net.SplitHostPort(addr); err == nil && c.allowedHosts[strings.ToLower(host)] {
+			d = c.hostDialer
+		}
+	}
 	if c.opts.Resolve != nil {
 		addr = c.opts.Resolve(addr)
 	}
-	return c.dialer.DialContext(ctx, network, addr)
+	return d.DialContext(ctx, network, addr)
 }
 
 // Close closes idle connections. Fetches in progress are not interrupted:

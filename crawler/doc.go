@@ -7,6 +7,9 @@
 // budget. Every failure comes back as data on the Page (an error kind and
 // a short message), never as a panic or an error return. The SSRF guard
 // refuses, at dial time, to connect to non-public addresses unless
-// Options.AllowPrivateAddresses is set; weak-TLS servers are reached
-// through a fallback and reported.
+// Options.AllowPrivateAddresses is set or Options.AllowPrivate lists them,
+// and to cloud metadata addresses always; weak-TLS servers are reached
+// through a fallback and reported. Bodies are decoded by the crawler
+// itself (gzip, x-gzip, deflate), bounded at max_body_bytes after
+// decompression.
 package crawler

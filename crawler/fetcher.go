@@ -90,6 +90,7 @@ func (c *Crawler) Site(siteID string) *SiteFetcher {
 var requestHeaders = http.Header{
 	"Accept":          {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
 	"Accept-Language": {"zh-CN,zh;q=0.9,en;q=0.5"},
+	"Accept-Encoding": {acceptEncoding},
 }
 
 // newCollector returns a site's collector. redirect is its redirect
@@ -264,7 +265,7 @@ func (f *SiteFetcher) get(ctx context.Context, u *url.URL, crawlDelay time.Durat
 				cr.Request.Abort()
 			}
 		}
-		if !r.tooLarge && rb.body != nil && !collyGunzips(cr) {
+		if !r.tooLarge && rb.body != nil {
 			body, err := readBody(rb.body.rc, length, limit)
 			if err != nil {
 				// colly's own read, which follows, reports the failure:
@@ -307,8 +308,8 @@ func (f *SiteFetcher) get(ctx context.Context, u *url.URL, crawlDelay time.Durat
 // and copies the result once more into a right-sized slice: for a typical
 // page, twice its size in garbage. The header callback instead reads the
 // body itself, into a buffer sized by Content-Length, and colly's read that
-// follows finds it at its end. Only bodies colly would pass through as
-// they are are read this way (see collyGunzips).
+// follows finds it at its end. Every body is read this way: the transport
+// has decoded it already (decodeBody), and colly is told not to.
 type rawBody struct {
 	body *heldBody
 }
@@ -344,14 +345,6 @@ func noteBody(req *http.Request, resp *http.Response) {
 		rb.body = &heldBody{rc: resp.Body}
 		resp.Body = rb.body
 	}
-}
-
-// collyGunzips reports whether colly will decompress the body itself (a
-// gzip Content-Encoding that net/http left alone, or a .xml.gz address):
-// such bodies must reach colly untouched.
-func collyGunzips(cr *colly.Response) bool {
-	return strings.Contains(strings.ToLower(cr.Headers.Get("Content-Encoding")), "gzip") ||
-		strings.HasSuffix(strings.ToLower(cr.Request.URL.Path), ".xml.gz")
 }
 
 // maxPrealloc bounds the buffer allocated up front for a declared

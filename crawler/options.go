@@ -56,5 +56,8 @@ func (o Options) validate() error {
 	if o.MaxBodyBytes <= 0 || o.MaxBodyBytes >= math.MaxInt {
 		errs = append(errs, fmt.Errorf("max body bytes %d is out of range", o.MaxBodyBytes))
 	}
+	if _, _, err := parseAllowPrivate(o.AllowPrivate); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }

@@ -69,6 +69,7 @@ type siteTransport struct {
 func (t *siteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.roundTrip(req)
 	if err == nil {
+		decodeBody(resp, t.c.opts.MaxBodyBytes)
 		noteBody(req, resp)
 	}
 	return resp, err

@@ -20,6 +20,10 @@ type Province struct {
 	// read pages on the sites whose home page can be read. Availability
 	// assumes the audit follows ProbeRounds probe rounds.
 	Census map[string]map[string]CensusExpect
+	// Verdicts maps site id → the site verdict a correct audit reaches:
+	// not_judged for a site whose home page cannot be read, else from the
+	// census expectations (govaudit.SiteVerdictOf's rules).
+	Verdicts map[string]govaudit.SiteVerdict
 
 	sites  []*site
 	byHost map[string]*site
@@ -28,11 +32,12 @@ type Province struct {
 
 func newProvince(c clock, sites []*site) *Province {
 	p := &Province{Truth: make(map[string]map[string]Expect), Census: make(map[string]map[string]CensusExpect),
-		byHost: make(map[string]*site), now: c, sites: sites}
+		Verdicts: make(map[string]govaudit.SiteVerdict), byHost: make(map[string]*site), now: c, sites: sites}
 	for _, s := range sites {
 		p.Sites = append(p.Sites, s.Site)
 		p.Truth[s.ID] = s.truth(c)
 		p.Census[s.ID] = s.census(c)
+		p.Verdicts[s.ID] = s.verdict(p.Truth[s.ID], p.Census[s.ID])
 		for _, h := range append([]string{s.host}, s.aliases...) {
 			if _, dup := p.byHost[h]; dup {
 				panic("demo: host " + h + " used twice")

@@ -101,3 +101,16 @@ func (s *site) expectLink(r govaudit.Requirement, col *column) Expect {
 	}
 	return Expect{Status: govaudit.StatusMissing}
 }
+
+// verdict is the site verdict a correct audit reaches from the site's
+// requirement and census expectations.
+func (s *site) verdict(truth map[string]Expect, census map[string]CensusExpect) govaudit.SiteVerdict {
+	a := govaudit.SiteAudit{Reachable: s.mode == modeNormal}
+	for id, e := range truth {
+		a.Results = append(a.Results, govaudit.Result{ID: id, Status: e.Status})
+	}
+	for rule, e := range census {
+		a.Census = append(a.Census, govaudit.CensusFinding{Rule: rule, Verdict: e.Verdict, Value: e.Value})
+	}
+	return govaudit.SiteVerdictOf(a)
+}

@@ -30,13 +30,27 @@ const (
 	dockerfile       = "../Dockerfile"
 )
 
+// requireEnv names, per Debian package, the variable with which .ci/run
+// (which installs the packages) turns a skip for want of the tool into a
+// failure.
+var requireEnv = map[string]string{
+	"prometheus":              "GOVAUDIT_REQUIRE_PROMETHEUS",
+	"prometheus-alertmanager": "GOVAUDIT_REQUIRE_PROMETHEUS",
+	"systemd":                 "GOVAUDIT_REQUIRE_SYSTEMD",
+}
+
 // needTool returns the path of an external tool, or skips the test saying
-// which Debian package provides it.
+// which Debian package provides it (fails instead when the package's
+// GOVAUDIT_REQUIRE_* variable is 1).
 func needTool(t *testing.T, name, debianPackage string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
-		t.Skipf("%s not found on PATH: install the Debian package %s to run this test", name, debianPackage)
+		msg := fmt.Sprintf("%s not found on PATH: install the Debian package %s to run this test", name, debianPackage)
+		if env := requireEnv[debianPackage]; env != "" && os.Getenv(env) == "1" {
+			t.Fatalf("%s (%s=1)", msg, env)
+		}
+		t.Skip(msg)
 	}
 	return path
 }
@@ -63,11 +77,15 @@ func freeAddr(t *testing.T) string {
 }
 
 // buildGovaudit builds the command from the module root into a temporary
-// directory.
+// directory, with the flags of deploy/bundle.sh so that the bundle test
+// finds the packages in the build cache.
 func buildGovaudit(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "govaudit")
-	out, err := runTool(t, "go", "build", "-C", "..", "-o", bin, "./cmd/govaudit")
+	cmd := exec.Command("go", "build", "-C", "..", "-trimpath", "-o", bin, "./cmd/govaudit")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	b, err := cmd.CombinedOutput()
+	out := string(b)
 	if err != nil {
 		t.Fatalf("go build ./cmd/govaudit: %v\n%s", err, out)
 	}

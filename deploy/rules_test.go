@@ -118,6 +118,8 @@ func TestAlertLabelsAndAnnotations(t *testing.T) {
 	wantAudience := map[string][]string{
 		"warning":  {"owner", "operator"},
 		"critical": {"office", "operator"},
+		// The office-hours switch, which Alertmanager routes to nobody.
+		"info": {"none"},
 	}
 	alerts := 0
 	for _, g := range readRules(t).Groups {
@@ -128,13 +130,16 @@ func TestAlertLabelsAndAnnotations(t *testing.T) {
 			alerts++
 			sev, aud := r.Labels["severity"], r.Labels["audience"]
 			if !slices.Contains(wantAudience[sev], aud) {
-				t.Errorf("%s: severity %q with audience %q; want warning→owner|operator, critical→office|operator", r.Alert, sev, aud)
+				t.Errorf("%s: severity %q with audience %q; want warning→owner|operator, critical→office|operator, info→none", r.Alert, sev, aud)
 			}
 			if r.Labels["check"] == "" {
 				t.Errorf("%s: no check label (the inhibition rules compare it)", r.Alert)
 			}
 			want := []string{"summary", "summary_zh", "description", "description_zh"}
-			if aud != "operator" {
+			if aud == "none" && r.Alert != "GovauditOutsideOfficeHours" {
+				t.Errorf("%s: audience none is the office-hours switch's alone: Alertmanager sends it nowhere", r.Alert)
+			}
+			if aud == "owner" || aud == "office" {
 				want = append(want, "scorecard_url")
 				if !strings.Contains(r.Expr, "govaudit_site_info") {
 					t.Errorf("%s: site alert without the site's name (join govaudit_site_info)", r.Alert)

@@ -32,9 +32,14 @@ var (
 		"The site's score out of 100 at its last audit (weights in the config).",
 		[]string{"site"}, nil,
 	)
+	notJudgedDesc = prometheus.NewDesc(
+		namespace+"_site_not_judged_audits",
+		"How many audits in a row, the last included, left the site not judged (无法判定); 0 when the last audit judged it.",
+		[]string{"site"}, nil,
+	)
 	siteVerdictDesc = prometheus.NewDesc(
 		namespace+"_site_verdict",
-		"The site's standing at its last audit: 0 合格 (pass), 1 warning, 2 不合格 (any census veto).",
+		"The site's standing at its last audit: 0 pass (合格), 1 warning (预警), 2 fail (不合格, any census veto), 3 not_judged (无法判定: home page unreadable or every requirement unknown).",
 		[]string{"site"}, nil,
 	)
 	requirementInfoDesc = prometheus.NewDesc(
@@ -58,8 +63,9 @@ func collectCensus(ch chan<- prometheus.Metric, siteID string, audit *govaudit.S
 	if audit.Score != nil {
 		ch <- gauge(siteScoreDesc, *audit.Score, siteID)
 	}
-	if len(audit.Census) > 0 {
-		ch <- gauge(siteVerdictDesc, float64(govaudit.VerdictOf(audit.Census).Code()), siteID)
+	if !audit.AuditedAt.IsZero() {
+		ch <- gauge(siteVerdictDesc, float64(govaudit.SiteVerdictOf(*audit).Code()), siteID)
+		ch <- gauge(notJudgedDesc, float64(audit.NotJudgedAudits), siteID)
 	}
 	for i := range audit.Census {
 		f := &audit.Census[i]

@@ -124,6 +124,7 @@ func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- homepageNewestDesc
 	ch <- siteScoreDesc
 	ch <- siteVerdictDesc
+	ch <- notJudgedDesc
 	ch <- requirementInfoDesc
 }
 

@@ -228,8 +228,9 @@ func TestCollectorSnapshotSwap(t *testing.T) {
 		}
 		return n
 	}
-	// site_info, reachable, last audit, pages, 2 statuses, 1 newest item.
-	if got, want := countSite("dl-portal"), 7; got != want {
+	// site_info, reachable, last audit, pages, 2 statuses, 1 newest item,
+	// verdict, not-judged audits.
+	if got, want := countSite("dl-portal"), 9; got != want {
 		t.Fatalf("dl-portal series before the swap: got %d, want %d", got, want)
 	}
 

@@ -95,7 +95,7 @@ func fixtureDocument(t testing.TB) Document {
 				Level: govaudit.LevelCity, City: "大连市",
 				AuditedAt: at(25, 2, 5, 30), Reachable: false,
 				HomeError: &govaudit.FetchError{Kind: govaudit.ErrTimeout, Message: "no answer within 20s"},
-				Verdict:   govaudit.SitePass,
+				Verdict:   govaudit.SiteNotJudged,
 				Requirements: []govaudit.Result{
 					{ID: "all-10", Status: govaudit.StatusUnreachable, Evidence: []string{"home page https://www.dl.gov.cn/: timeout: no answer within 20s"}},
 					{ID: "all-05", Status: govaudit.StatusUnreachable, Evidence: []string{"home page https://www.dl.gov.cn/: timeout: no answer within 20s"}},

@@ -15,7 +15,7 @@ type format struct {
 	write     func(io.Writer, Document) error
 }
 
-// formats are the export formats of spec/interfaces.md, in the order help
+// formats are the export formats of docs/export.md, in the order help
 // texts list them.
 var formats = []format{
 	{"json", "application/json; charset=utf-8", false, WriteJSON},

@@ -30,7 +30,8 @@ func TestFixtureIsConsistent(t *testing.T) {
 				t.Errorf("score %v, want %v", sc.Score, s)
 			}
 			if sc.Audited() {
-				if got, want := sc.Verdict, govaudit.VerdictOf(sc.Census); got != want {
+				a := govaudit.SiteAudit{Reachable: sc.Reachable, HomeError: sc.HomeError, Results: sc.Requirements, Census: sc.Census}
+				if got, want := sc.Verdict, govaudit.SiteVerdictOf(a); got != want {
 					t.Errorf("verdict %q, want %q", got, want)
 				}
 			}

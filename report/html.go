@@ -144,7 +144,7 @@ func newHTMLPage(doc Document, ex Extras) htmlPage {
 			p.NotAudited++
 		}
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		p.Verdicts = append(p.Verdicts, htmlTally{siteVerdictLabels[v], verdictClass(v), tally[v]})
 	}
 	for _, s := range standings(doc) {
@@ -180,7 +180,7 @@ func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
 		copies[ref.Requirement] = append(copies[ref.Requirement], c)
 	}
 	h := htmlSite{ID: sc.ID, Name: sc.Name, URL: sc.URL, Level: labelOr(levelLabels, sc.Level),
-		Department: departmentText(sc.Department), City: sc.City, Audited: sc.Audited(),
+		Department: departmentText(sc.Department, sc.Level), City: sc.City, Audited: sc.Audited(),
 		Reachable: sc.Reachable, Score: scoreText(sc.Score), Verdict: siteVerdict(sc)}
 	if sc.Audited() {
 		h.AuditedAt = sc.AuditedAt.Format(time.DateTime + " -07:00")
@@ -228,7 +228,7 @@ func siteVerdict(sc Scorecard) htmlMark {
 	if !sc.Audited() {
 		return htmlMark{Label: "未审计", Mark: "—", Class: "v-none"}
 	}
-	marks := map[govaudit.SiteVerdict]string{govaudit.SitePass: "√", govaudit.SiteWarning: "△", govaudit.SiteFail: "×"}
+	marks := map[govaudit.SiteVerdict]string{govaudit.SitePass: "√", govaudit.SiteWarning: "△", govaudit.SiteFail: "×", govaudit.SiteNotJudged: "？"}
 	return htmlMark{Label: labelOr(siteVerdictLabels, sc.Verdict), Mark: marks[sc.Verdict], Class: verdictClass(sc.Verdict)}
 }
 
@@ -240,6 +240,8 @@ func verdictClass(v govaudit.SiteVerdict) string {
 		return "v-warning"
 	case govaudit.SiteFail:
 		return "v-fail"
+	case govaudit.SiteNotJudged:
+		return "v-not-judged"
 	}
 	return "v-none"
 }
@@ -263,12 +265,13 @@ func scoreText(s *float64) string {
 	return strconv.FormatFloat(*s, 'f', 1, 64)
 }
 
-// departmentText is the department code with its name, when known.
-func departmentText(code string) string {
+// departmentText is the department code with its name at the site's level
+// (a city's 生态环境局, not the province's 生态环境厅), when known.
+func departmentText(code string, level govaudit.Level) string {
 	if code == "" {
 		return "政府门户网站"
 	}
-	if name := govaudit.DepartmentName(code); name != "" {
+	if name := govaudit.DepartmentNameAt(code, level); name != "" {
 		return code + "（" + name + "）"
 	}
 	return code

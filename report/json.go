@@ -7,7 +7,7 @@ import (
 )
 
 // WriteJSON writes the document as indented JSON, the shape of
-// spec/interfaces.md. HTML characters are not escaped: titles and URLs are
+// docs/export.md. HTML characters are not escaped: titles and URLs are
 // written as the sites publish them.
 func WriteJSON(w io.Writer, doc Document) error {
 	enc := json.NewEncoder(w)

@@ -34,12 +34,12 @@ var statusMarks = map[govaudit.Status]string{
 	govaudit.StatusError:           "？",
 }
 
-// siteVerdictLabels translate the site verdict; only "warning" is stored
-// in English.
+// siteVerdictLabels translate the site verdict codes.
 var siteVerdictLabels = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "合格",
-	govaudit.SiteWarning: "预警",
-	govaudit.SiteFail:    "不合格",
+	govaudit.SitePass:      "合格",
+	govaudit.SiteWarning:   "预警",
+	govaudit.SiteFail:      "不合格",
+	govaudit.SiteNotJudged: "无法判定",
 }
 
 // censusVerdictLabels translate a census rule's verdict.
@@ -50,7 +50,7 @@ var censusVerdictLabels = map[govaudit.Verdict]string{
 }
 
 // ruleLabels name the census rules as the national tables do
-// (spec/census.md).
+// (docs/census.md).
 var ruleLabels = map[string]string{
 	govaudit.RuleAvailability:         "站点无法访问",
 	govaudit.RuleHomepageNotUpdated:   "网站不更新",

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/govaudit/govaudit"
 	"io"
 	"net/url"
 	"os"
@@ -81,7 +82,8 @@ func TestLibreOfficeReadsXLSX(t *testing.T) {
 				t.Fatal("site missing")
 			}
 			checkCell(t, r, "score", numberText(s.Score))
-			checkCell(t, r, "verdict", s.Verdict)
+			// The files show the verdict's Chinese label, the JSON its code.
+			checkCell(t, r, "verdict", SiteVerdictLabel(govaudit.SiteVerdict(s.Verdict)))
 			checkCell(t, r, "audited_at", timeText(t, s.AuditedAt))
 			counts := map[string]int{}
 			for _, q := range s.Requirements {
@@ -98,7 +100,7 @@ func TestLibreOfficeReadsXLSX(t *testing.T) {
 		for _, q := range s.Requirements {
 			row := map[string]string{
 				"site_id": s.ID, "id": q.ID, "status": q.Status, "score": numberText(s.Score),
-				"verdict": s.Verdict, "audited_at": timeText(t, s.AuditedAt), "reachable": strings.ToUpper(strconv.FormatBool(s.Reachable)),
+				"verdict": SiteVerdictLabel(govaudit.SiteVerdict(s.Verdict)), "audited_at": timeText(t, s.AuditedAt), "reachable": strings.ToUpper(strconv.FormatBool(s.Reachable)),
 				"column_url": q.ColumnURL, "age_days": numberText(q.AgeDays), "max_age_days": numberText(q.MaxAgeDays),
 			}
 			if q.NewestItem != nil {

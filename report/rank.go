@@ -22,8 +22,8 @@ type standing struct {
 // Count is the number of the site's requirements with status s.
 func (s standing) Count(st govaudit.Status) int { return s.Counts[st] }
 
-// standings ranks the document's sites by score, best first; ties and
-// unscored sites keep document order.
+// standings ranks the document's sites as Ranks does, best first; ties
+// keep document order, and unranked sites come last in document order.
 func standings(doc Document) []standing {
 	rk := Ranks(doc)
 	out := make([]standing, len(doc.Sites))
@@ -55,8 +55,11 @@ func standings(doc Document) []standing {
 	return out
 }
 
-// Ranks places every site of doc by score, best first: equal scores share
-// a rank and the next rank is skipped (1, 2, 2, 4); a site without a score
+// Ranks places every site of doc, best first: sites judged 合格 or 预警
+// by score, then the 不合格 sites by score (a veto fails a site whatever
+// its score, so it never ranks above one that passed), then the sites that
+// could not be judged. Equal places share a rank and the next rank is
+// skipped (1, 2, 2, 4); a site without a score, not judged, or not audited
 // has rank 0. The result is indexed like doc.Sites.
 func Ranks(doc Document) []int {
 	order := make([]int, len(doc.Sites))
@@ -64,9 +67,13 @@ func Ranks(doc Document) []int {
 		order[i] = i
 	}
 	score := func(i int) *float64 { return doc.Sites[i].Score }
+	ranked := func(i int) bool { return score(i) != nil && verdictTier(doc.Sites[i]) < tierUnranked }
 	slices.SortStableFunc(order, func(a, b int) int {
+		ta, tb := verdictTier(doc.Sites[a]), verdictTier(doc.Sites[b])
 		sa, sb := score(a), score(b)
 		switch {
+		case ta != tb:
+			return ta - tb
 		case sa == nil && sb == nil:
 			return 0
 		case sa == nil:
@@ -83,14 +90,32 @@ func Ranks(doc Document) []int {
 	out := make([]int, len(doc.Sites))
 	for pos, i := range order {
 		switch {
-		case score(i) == nil:
-		case pos > 0 && score(order[pos-1]) != nil && *score(order[pos-1]) == *score(i):
+		case !ranked(i):
+		case pos > 0 && ranked(order[pos-1]) && verdictTier(doc.Sites[order[pos-1]]) == verdictTier(doc.Sites[i]) &&
+			*score(order[pos-1]) == *score(i):
 			out[i] = out[order[pos-1]]
 		default:
 			out[i] = pos + 1
 		}
 	}
 	return out
+}
+
+// Ranking tiers: pass and warning, then fail, then the rest.
+const (
+	tierJudged = iota
+	tierFailed
+	tierUnranked
+)
+
+func verdictTier(sc Scorecard) int {
+	switch {
+	case !sc.Audited() || sc.Verdict == govaudit.SiteNotJudged:
+		return tierUnranked
+	case sc.Verdict == govaudit.SiteFail:
+		return tierFailed
+	}
+	return tierJudged
 }
 
 // summaryStatuses are the statuses counted in the summaries; offline

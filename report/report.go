@@ -1,4 +1,4 @@
-// Package report builds the scorecard export of spec/interfaces.md from a
+// Package report builds the scorecard export of docs/export.md from a
 // store snapshot and writes it as JSON, CSV, XLSX or HTML. It reads only
 // what the store holds: exports never crawl.
 package report
@@ -42,7 +42,8 @@ type Scorecard struct {
 	Reachable  bool                 `json:"reachable"`
 	HomeError  *govaudit.FetchError `json:"home_error,omitempty"`
 	Score      *float64             `json:"score"`
-	// Verdict is 合格, warning or 不合格 (any census veto), from Census.
+	// Verdict is pass, warning, fail (any census veto) or not_judged
+	// (govaudit.SiteVerdictOf).
 	Verdict      govaudit.SiteVerdict     `json:"verdict"`
 	Requirements []govaudit.Result        `json:"requirements"`
 	Census       []govaudit.CensusFinding `json:"census"`
@@ -136,7 +137,7 @@ func build(sites []govaudit.Site, audits map[string]govaudit.SiteAudit, ids []st
 			if a.Census != nil {
 				sc.Census = a.Census
 			}
-			sc.Verdict = govaudit.VerdictOf(sc.Census)
+			sc.Verdict = govaudit.SiteVerdictOf(a)
 			// The score is the one computed at audit time with the weights
 			// then configured; audits saved before scores were stored get
 			// the default weights.

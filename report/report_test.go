@@ -351,7 +351,7 @@ func TestFileName(t *testing.T) {
 	}
 }
 
-// TestJSONShape pins the field names of spec/interfaces.md and the ones
+// TestJSONShape pins the field names of docs/export.md and the ones
 // this package adds (level, department, city, verdict, census, as_of).
 func TestJSONShape(t *testing.T) {
 	var buf bytes.Buffer
@@ -361,7 +361,7 @@ func TestJSONShape(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{`"generated_at": "2026-11-25T10:00:00+08:00"`, `"audited_at": "2026-11-25T02:00:41+08:00"`,
-		`"score": 45.6`, `"verdict": "不合格"`, `"census": [`, `"rule": "homepage-not-updated"`, `"newest_item": {`,
+		`"score": 45.6`, `"verdict": "fail"`, `"census": [`, `"rule": "homepage-not-updated"`, `"newest_item": {`,
 		`"date": "2026-11-18"`, `"documents_checked": 5`, `"audited_at": null`, `"score": null`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("JSON lacks %s", want)
@@ -380,18 +380,39 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
-// TestRankTies: sites with equal scores share a rank and the next rank
-// skips (1, 1, 3); unscored sites get no rank.
-func TestRankTies(t *testing.T) {
+// TestRanks: sites judged 合格 or 预警 rank by score above every 不合格
+// site, whatever its score; equal places share a rank and the next rank
+// skips (1, 1, 3); sites not judged, unscored or not audited get no rank and
+// come last.
+func TestRanks(t *testing.T) {
 	score := func(v float64) *float64 { return &v }
-	doc := Document{Sites: []Scorecard{
-		{ID: "c", Score: score(50)}, {ID: "a", Score: score(90)}, {ID: "b", Score: score(90)}, {ID: "d"},
-	}}
-	var got []string
-	for _, s := range standings(doc) {
-		got = append(got, strconv.Itoa(s.Rank)+":"+s.Site.ID)
+	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+	site := func(id string, v govaudit.SiteVerdict, s *float64) Scorecard {
+		return Scorecard{ID: id, AuditedAt: &at, Verdict: v, Score: s}
 	}
-	if want := "1:a,1:b,3:c,0:d"; strings.Join(got, ",") != want {
-		t.Errorf("got %s, want %s", strings.Join(got, ","), want)
+	tests := []struct {
+		name  string
+		sites []Scorecard
+		want  string
+	}{
+		{"ties", []Scorecard{site("c", govaudit.SitePass, score(50)), site("a", govaudit.SitePass, score(90)),
+			site("b", govaudit.SiteWarning, score(90)), {ID: "d"}}, "1:a,1:b,3:c,0:d"},
+		{"a veto ranks below a pass", []Scorecard{site("fail", govaudit.SiteFail, score(95)), site("pass", govaudit.SitePass, score(60)),
+			site("warn", govaudit.SiteWarning, score(70))}, "1:warn,2:pass,3:fail"},
+		{"equal scores across tiers do not tie", []Scorecard{site("f", govaudit.SiteFail, score(80)), site("p", govaudit.SitePass, score(80))},
+			"1:p,2:f"},
+		{"not judged last", []Scorecard{site("nj", govaudit.SiteNotJudged, nil), site("f", govaudit.SiteFail, score(10)),
+			{ID: "never"}, site("p", govaudit.SitePass, score(50))}, "1:p,2:f,0:nj,0:never"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range standings(Document{Sites: tt.sites}) {
+				got = append(got, strconv.Itoa(s.Rank)+":"+s.Site.ID)
+			}
+			if strings.Join(got, ",") != tt.want {
+				t.Errorf("got %s, want %s", strings.Join(got, ","), tt.want)
+			}
+		})
 	}
 }

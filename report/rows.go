@@ -83,7 +83,7 @@ var (
 		}
 		return *r.site.Score
 	}}
-	colVerdict = column{"verdict", "网站结论", func(r row) any { return string(r.site.Verdict) }}
+	colVerdict = column{"verdict", "网站结论", func(r row) any { return SiteVerdictLabel(r.site.Verdict) }}
 	colKind    = column{"kind", "类别", func(r row) any { return r.kind }}
 )
 

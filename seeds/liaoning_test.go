@@ -14,11 +14,11 @@ import (
 	"github.com/govaudit/govaudit"
 )
 
-// docPath is spec/liaoning-sites.md in the shared tree beside the checkout.
+// docPath is the Liaoning site list in the shared tree beside the checkout.
 var docPath = filepath.Join("..", "..", "shared", "spec", "liaoning-sites.md")
 
 // extraDepartments are the codes this seed introduces for departments that
-// spec/requirements.md does not name; listing them makes a typo fail.
+// docs/requirements.md does not name; listing them makes a typo fail.
 var extraDepartments = map[string]string{
 	"gxt":  "工业和信息化厅",
 	"kjt":  "科学技术厅",
@@ -186,7 +186,7 @@ func TestLiaoningDepartments(t *testing.T) {
 		used[s.Department] = true
 		_, extra := extraDepartments[s.Department]
 		if !govaudit.KnownDepartment(s.Department) && !extra {
-			t.Errorf("%s: department %q is neither a code of requirements.md nor in extraDepartments", s.ID, s.Department)
+			t.Errorf("%s: department %q is neither a code of docs/requirements.md nor in extraDepartments", s.ID, s.Department)
 		}
 	}
 	for code := range extraDepartments {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -46,7 +47,14 @@ func (s *Store) timelines(siteID, reqID string) (map[string][]Change, error) {
 	out := map[string][]Change{}
 	last := map[string]govaudit.Status{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return scanStatuses(historyBucket(tx, siteID), func(_ []byte, a auditStatuses) error {
+		b := historyBucket(tx, siteID)
+		// A record that cannot be decoded is skipped: the timeline of the
+		// rest is still worth showing.
+		skip := func(k []byte, err error) error {
+			s.skip("history/"+siteID, strconv.FormatUint(binary.BigEndian.Uint64(k), 10), err)
+			return nil
+		}
+		return scanStatuses(b, skip, func(_ []byte, a auditStatuses) error {
 			for _, r := range a.Results {
 				if reqID != "" && r.ID != reqID {
 					continue
@@ -111,14 +119,18 @@ func (a auditStatuses) changes(prev *auditStatuses) (changed bool, reqs map[stri
 }
 
 // scanStatuses calls fn with each audit of a history bucket, oldest first.
-// A nil bucket has no audits.
-func scanStatuses(b *bolt.Bucket, fn func(key []byte, a auditStatuses) error) error {
+// A nil bucket has no audits. An audit that cannot be decoded goes to skip,
+// whose error ends the scan; a nil skip ends it with the decoding error.
+func scanStatuses(b *bolt.Bucket, skip func(key []byte, err error) error, fn func(key []byte, a auditStatuses) error) error {
 	if b == nil {
 		return nil
 	}
 	return b.ForEach(func(k, v []byte) error {
 		var a auditStatuses
 		if err := json.Unmarshal(v, &a); err != nil {
+			if skip != nil {
+				return skip(k, err)
+			}
 			return fmt.Errorf("audit at %d: %w", binary.BigEndian.Uint64(k), err)
 		}
 		return fn(k, a)

@@ -118,3 +118,37 @@ func pruneBefore(b *bolt.Bucket, cut time.Time) error {
 	}
 	return nil
 }
+
+// ProbesPerDay counts a site's probes in each of the days 24-hour slices
+// before until: element 0 is the last 24 hours up to and including until,
+// element 1 the 24 hours before, and so on. The census's availability rule
+// asks for a week of probes, at least 20 a day, before it vetoes.
+func (s *Store) ProbesPerDay(siteID string, until time.Time, days int) ([]int, error) {
+	out := make([]int, max(days, 0))
+	if days <= 0 {
+		return out, nil
+	}
+	const day = 24 * time.Hour
+	since := until.Add(-time.Duration(days) * day)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		root := tx.Bucket(bucketProbes)
+		if root == nil {
+			return nil
+		}
+		b := root.Bucket([]byte(siteID))
+		if b == nil {
+			return nil
+		}
+		end := probeKey(until)
+		c := b.Cursor()
+		for k, _ := c.Seek(probeKey(since)); k != nil && string(k) <= string(end); k, _ = c.Next() {
+			at := time.Unix(0, int64(binary.BigEndian.Uint64(k)))
+			out[min(int(until.Sub(at)/day), days-1)]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("probes per day of %s: %w", siteID, err)
+	}
+	return out, nil
+}

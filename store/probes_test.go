@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,6 +61,50 @@ func TestProbes(t *testing.T) {
 			}
 			if total != tt.total || failed != tt.failed {
 				t.Errorf("got %d/%d, want %d/%d", total, failed, tt.total, tt.failed)
+			}
+		})
+	}
+}
+
+func TestProbesPerDay(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	until := time.Date(2026, 11, 8, 12, 0, 0, 0, time.UTC)
+	// Day i back from until gets 10+i probes, one an hour; one probe sits
+	// exactly at until and one just beyond the week, which is not counted.
+	var probes []Probe
+	for d := 0; d < 7; d++ {
+		for h := 0; h < 10+d; h++ {
+			probes = append(probes, Probe{SiteID: "a", At: until.Add(-time.Duration(d)*24*time.Hour - time.Duration(h+1)*time.Hour + time.Minute), OK: true})
+		}
+	}
+	probes = append(probes, Probe{SiteID: "a", At: until, OK: false},
+		Probe{SiteID: "a", At: until.Add(-7*24*time.Hour - time.Minute), OK: true})
+	if err := s.SaveProbes(probes, 0); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		site string
+		days int
+		want []int
+	}{
+		{"a week", "a", 7, []int{11, 11, 12, 13, 14, 15, 16}},
+		{"two days", "a", 2, []int{11, 11}},
+		{"unknown site", "b", 3, []int{0, 0, 0}},
+		{"no days", "a", 0, []int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.ProbesPerDay(tt.site, until, tt.days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,7 +37,8 @@ func (s *Store) History(siteID string, since, until time.Time) ([]govaudit.SiteA
 			}
 			a, err := decodeAudit(v)
 			if err != nil {
-				return fmt.Errorf("%s at %d: %w", siteID, binary.BigEndian.Uint64(k), err)
+				s.skip("history/"+siteID, strconv.FormatUint(binary.BigEndian.Uint64(k), 10), err)
+				continue
 			}
 			out = append(out, a)
 		}
@@ -61,7 +63,8 @@ func (s *Store) Runs(limit int) ([]Run, error) {
 		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
 			r, err := decodeRun(tx, v)
 			if err != nil {
-				return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
+				s.skip("runs", strconv.FormatUint(binary.BigEndian.Uint64(k), 10), err)
+				continue
 			}
 			out = append(out, r)
 		}
@@ -100,7 +103,8 @@ func (s *Store) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
 			}
 			a, err := decodeAudit(v)
 			if err != nil {
-				return fmt.Errorf("%s at %d: %w", site, binary.BigEndian.Uint64(k), err)
+				s.skip("history/"+string(site), strconv.FormatUint(binary.BigEndian.Uint64(k), 10), err)
+				return nil
 			}
 			out[string(site)] = a
 			return nil

@@ -199,7 +199,7 @@ func (s *Store) planRetention(site string, now time.Time, p RetentionPolicy) (re
 		}
 		var entries []entry
 		var prev *auditStatuses
-		err := scanStatuses(historyBucket(tx, site), func(k []byte, a auditStatuses) error {
+		err := scanStatuses(historyBucket(tx, site), nil, func(k []byte, a auditStatuses) error {
 			at := a.AuditedAt
 			if p.Location != nil {
 				at = at.In(p.Location)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -61,6 +62,9 @@ type Options struct {
 	Owner Owner
 	// ReadOnly takes a shared lock, writes no sidecar and refuses writes.
 	ReadOnly bool
+	// Logger receives a warning for every record that cannot be decoded
+	// and is skipped; nil discards them.
+	Logger *slog.Logger
 }
 
 // Store is an open store. Its methods are safe for concurrent use.
@@ -69,6 +73,8 @@ type Store struct {
 	db        *bolt.DB
 	readOnly  bool
 	ownerFile string // "" when no sidecar was written
+	log       *slog.Logger
+	skipped   atomic.Int64 // records that could not be decoded (skip)
 
 	snap atomic.Pointer[Snapshot]
 
@@ -96,15 +102,40 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("create store directory: %w", err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+	// A damaged file is refused before bbolt maps it (verify.go): never
+	// re-created, never followed into a crash.
+	suspect, err := verifyBeforeOpen(path)
+	if err != nil {
+		return nil, err
+	}
+	var db *bolt.DB
+	if gerr := guarded(func() error {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+		return nil
+	}); gerr != nil {
+		return nil, &DamagedError{Path: path, Reason: gerr.Error()}
+	}
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &LockedError{Path: path, Owner: readOwner(ownerPath(path))}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{path: path, db: db, readOnly: opts.ReadOnly}
-	if err := s.prepare(); err != nil {
+	if suspect {
+		if err := verifyOpen(path, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	s := &Store{path: path, db: db, readOnly: opts.ReadOnly, log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if gerr := guarded(func() error { err = s.prepare(); return nil }); gerr != nil {
+		db.Close()
+		return nil, &DamagedError{Path: path, Reason: gerr.Error()}
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -175,7 +206,7 @@ func checkSchema(v []byte) error {
 func (s *Store) load() error {
 	s.latest = map[string]govaudit.SiteAudit{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		sites, err := readSites(tx)
+		sites, err := readSites(tx, s.skip)
 		if err != nil {
 			return err
 		}
@@ -184,7 +215,8 @@ func (s *Store) load() error {
 			err := b.ForEach(func(k, v []byte) error {
 				a, err := decodeAudit(v)
 				if err != nil {
-					return fmt.Errorf("latest %s: %w", k, err)
+					s.skip("latest", string(k), err)
+					return nil
 				}
 				s.latest[string(k)] = a
 				return nil
@@ -213,7 +245,8 @@ func (s *Store) loadRuns(tx *bolt.Tx) error {
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		r, err := decodeRun(tx, v)
 		if err != nil {
-			return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
+			s.skip("runs", strconv.FormatUint(binary.BigEndian.Uint64(k), 10), err)
+			continue
 		}
 		if s.lastRun == nil {
 			s.lastRun = &r
@@ -226,7 +259,7 @@ func (s *Store) loadRuns(tx *bolt.Tx) error {
 	return nil
 }
 
-func readSites(tx *bolt.Tx) ([]govaudit.Site, error) {
+func readSites(tx *bolt.Tx, skip func(bucket, key string, err error)) ([]govaudit.Site, error) {
 	b := tx.Bucket(bucketSites)
 	if b == nil {
 		return nil, nil
@@ -235,7 +268,9 @@ func readSites(tx *bolt.Tx) ([]govaudit.Site, error) {
 	if meta := tx.Bucket(bucketMeta); meta != nil {
 		if v := meta.Get(keySiteOrder); v != nil {
 			if err := json.Unmarshal(v, &order); err != nil {
-				return nil, fmt.Errorf("site_order: %w", err)
+				// The sites still load, in id order.
+				skip("meta", string(keySiteOrder), err)
+				order = nil
 			}
 		}
 	}
@@ -244,7 +279,8 @@ func readSites(tx *bolt.Tx) ([]govaudit.Site, error) {
 	add := func(id string, v []byte) error {
 		var site govaudit.Site
 		if err := json.Unmarshal(v, &site); err != nil {
-			return fmt.Errorf("site %s: %w", id, err)
+			skip("sites", id, err)
+			return nil
 		}
 		seen[id] = true
 		sites = append(sites, site)
@@ -298,6 +334,17 @@ func (s *Store) Close() error {
 	}
 	return errOwner
 }
+
+// skip logs and counts a record that cannot be decoded: one bad record
+// must not make the store unreadable.
+func (s *Store) skip(bucket, key string, err error) {
+	s.skipped.Add(1)
+	s.log.Warn("store record cannot be decoded, skipped", "store", s.path, "bucket", bucket, "key", key, "err", err)
+}
+
+// Skipped returns how many records could not be decoded and were skipped
+// since Open.
+func (s *Store) Skipped() int64 { return s.skipped.Load() }
 
 // Path returns the file the store was opened from.
 func (s *Store) Path() string { return s.path }

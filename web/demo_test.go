@@ -158,7 +158,11 @@ func (a *demoAuditor) auditSite(ctx context.Context, runID uint64, site govaudit
 	if err != nil {
 		return err
 	}
-	res.Census = append([]govaudit.CensusFinding{a.auditor.Census.JudgeAvailability(total, failed)}, res.Census...)
+	perDay, err := a.st.ProbesPerDay(site.ID, res.AuditedAt, govaudit.CensusProbeDays)
+	if err != nil {
+		return err
+	}
+	res.Census = append([]govaudit.CensusFinding{a.auditor.Census.JudgeAvailability(total, failed, perDay)}, res.Census...)
 	if score, ok := govaudit.SiteScore(res.Results, res.Census, govaudit.DefaultScoreWeights); ok {
 		res.Score = &score
 	}

@@ -183,7 +183,7 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		depts[f.Department] = true
 	}
 	cityList := sortedKeys(cities)
-	slices.SortStableFunc(cityList, report.CompareCities)
+	slices.SortFunc(cityList, govaudit.CompareCities) // administrative order, not Unicode
 	for _, city := range cityList {
 		c.Cities = append(c.Cities, option{city, city, city == f.City})
 	}
@@ -193,15 +193,15 @@ func choicesFor(doc report.Document, f filter) filterChoices {
 		}
 	}
 	if portals {
-		c.Departments = append(c.Departments, option{report.PortalDepartment, departmentLabel(""), f.Department == report.PortalDepartment})
+		c.Departments = append(c.Departments, option{report.PortalDepartment, departmentOption(""), f.Department == report.PortalDepartment})
 	}
 	for _, d := range sortedKeys(depts) {
-		c.Departments = append(c.Departments, option{d, departmentLabel(d), d == f.Department})
+		c.Departments = append(c.Departments, option{d, departmentOption(d), d == f.Department})
 	}
 	for _, s := range govaudit.Statuses {
 		c.Statuses = append(c.Statuses, option{string(s), "含「" + report.StatusLabel(s) + "」", string(s) == f.Status})
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		m := verdictMark(v)
 		c.Verdicts = append(c.Verdicts, option{m.Value, m.Label, m.Value == f.Verdict})
 	}

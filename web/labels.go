@@ -16,21 +16,22 @@ var countedStatuses = []govaudit.Status{
 	govaudit.StatusUnreachable, govaudit.StatusBlocked,
 }
 
-// verdictKeys name the site verdicts in URLs (?verdict=), where ASCII is
-// easier to type and to read in a log than the stored Chinese words.
+// verdictKeys name the site verdicts in URLs (?verdict=): the stored codes.
 var verdictKeys = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "pass",
-	govaudit.SiteWarning: "warning",
-	govaudit.SiteFail:    "fail",
+	govaudit.SitePass:      "pass",
+	govaudit.SiteWarning:   "warning",
+	govaudit.SiteFail:      "fail",
+	govaudit.SiteNotJudged: "not_judged",
 }
 
 // notAudited is the verdict key of a site without an audit.
 const notAudited = "none"
 
 var siteVerdictMarks = map[govaudit.SiteVerdict]string{
-	govaudit.SitePass:    "√",
-	govaudit.SiteWarning: "△",
-	govaudit.SiteFail:    "×",
+	govaudit.SitePass:      "√",
+	govaudit.SiteWarning:   "△",
+	govaudit.SiteFail:      "×",
+	govaudit.SiteNotJudged: "？",
 }
 
 var censusVerdictMarks = map[govaudit.Verdict]string{
@@ -66,14 +67,28 @@ func labelOr[K ~string](labels map[K]string, k K) string {
 	return string(k)
 }
 
-// departmentLabel is a department code with its name, or 政府门户网站 for a
-// portal.
-func departmentLabel(code string) string {
+// departmentLabel is a department code with its name at the site's level
+// (a city's 生态环境局, not the province's 生态环境厅), or 政府门户网站 for
+// a portal.
+func departmentLabel(code string, level govaudit.Level) string {
 	if code == "" {
 		return "政府门户网站"
 	}
-	if name := govaudit.DepartmentName(code); name != "" {
+	if name := govaudit.DepartmentNameAt(code, level); name != "" {
 		return code + "（" + name + "）"
 	}
 	return code
+}
+
+// departmentOption labels a department code across levels, for filters
+// that select the sites of every level at once.
+func departmentOption(code string) string {
+	if code == "" {
+		return departmentLabel(code, "")
+	}
+	prov, city := govaudit.DepartmentNameAt(code, govaudit.LevelProvince), govaudit.DepartmentNameAt(code, govaudit.LevelCity)
+	if prov == "" || city == "" {
+		return code
+	}
+	return code + "（" + prov + " / " + city + "）"
 }

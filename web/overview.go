@@ -142,7 +142,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 	for _, row := range kept {
 		tally[row.Verdict.Value]++
 	}
-	for _, v := range []govaudit.SiteVerdict{govaudit.SitePass, govaudit.SiteWarning, govaudit.SiteFail} {
+	for _, v := range govaudit.SiteVerdicts {
 		m := verdictMark(v)
 		p.Verdicts = append(p.Verdicts, verdictTally{Mark: m, N: tally[m.Value]})
 	}
@@ -166,7 +166,7 @@ func overviewRows(doc report.Document) []*overviewRow {
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
 		row := &overviewRow{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City,
-			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department),
+			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department, sc.Level),
 			Score: scoreText(sc.Score), Verdict: siteVerdictMark(*sc), Audited: sc.Audited(),
 			card: sc, levelCode: string(sc.Level), department: sc.Department}
 		if rk[i] > 0 {
@@ -243,7 +243,7 @@ func sortValues(row *overviewRow, rank int) map[string]sortValue {
 		"rank":       numIf(rank > 0, float64(rank)),
 		"site":       text(sc.ID),
 		"name":       text(sc.Name),
-		"city":       text(sc.City),
+		"city":       {Text: govaudit.CitySortKey(sc.City), Missing: sc.City == ""}, // administrative order
 		"level":      numIf(slices.Contains(levels, sc.Level), float64(slices.Index(levels, sc.Level))),
 		"department": text(sc.Department),
 		"score":      missing(),

@@ -14,7 +14,8 @@ import (
 // rank order carried across pages, links to the other pages, and the
 // in-place sort script switched off when the table is split.
 func TestOverviewPages(t *testing.T) {
-	all := []string{"ln-fgw", "shenyang", "ln-sthj", "dalian", "sy-hp"}
+	// The ranking: 合格/预警 sites by score, then 不合格 ones, then the rest.
+	all := []string{"ln-fgw", "ln-sthj", "shenyang", "dalian", "sy-hp"}
 	tests := []struct {
 		query    string
 		want     []string

@@ -69,7 +69,7 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		row := requirementRow{SiteID: sc.ID, Name: sc.Name, City: sc.City, Level: report.LevelLabel(sc.Level),
-			Department: departmentLabel(sc.Department), Audited: judged, Status: noVerdict}
+			Department: departmentLabel(sc.Department, sc.Level), Audited: judged, Status: noVerdict}
 		if judged {
 			counts[res.Status]++
 			row.Status, row.ColumnURL = statusMark(res.Status), res.ColumnURL
@@ -119,7 +119,7 @@ func applicability(a govaudit.Applicability) []string {
 		out = append(out, "所有部门网站")
 	}
 	for _, code := range a.Departments {
-		out = append(out, departmentLabel(code)+"及其继任部门")
+		out = append(out, departmentOption(code)+"及其继任部门")
 	}
 	if a.MarketSupervision {
 		out = append(out, "有市场监管职责的部门")

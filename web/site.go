@@ -107,7 +107,7 @@ func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) sitePage(sc report.Scorecard, auditedAt time.Time) sitePage {
 	p := sitePage{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City, Level: report.LevelLabel(sc.Level),
-		Department: departmentLabel(sc.Department), Audited: sc.Audited(), Reachable: sc.Reachable,
+		Department: departmentLabel(sc.Department, sc.Level), Audited: sc.Audited(), Reachable: sc.Reachable,
 		Score: scoreText(sc.Score), Verdict: siteVerdictMark(sc), Downloads: exportLinks(sc.ID, report.Selection{})}
 	if sc.HomeError != nil {
 		p.HomeError = sc.HomeError.Error()

@@ -37,7 +37,7 @@ func TestRoutes(t *testing.T) {
 				`href="/evidence/` + column + `"`, `href="/evidence/` + data + `"`, "应更新但长期未更新栏目", "政策文件 not updated for 263 days",
 				"未存档 not stored", "https://sthj.ln.test/sthj/zcwj/1.html", // the detail page has no copy
 				"其他存档页面", // the census copy belongs to no requirement
-				"2026-08-30 02:00:00 &#43;08:00", "首次审计", "排名 3 / 5",
+				"2026-08-30 02:00:00 &#43;08:00", "首次审计", "排名 2 / 5",
 				`/api/v1/export?download=1&amp;format=xlsx&amp;site=ln-sthj`, `/api/v1/export?download=1&amp;format=json&amp;site=ln-sthj`}},
 		{name: "site not audited", path: "/sites/dalian", status: 200, contentType: "text/html; charset=utf-8",
 			contains: []string{"大连市人民政府", "尚未审计", "尚无状态变化记录"}, excludes: []string{"各项要求"}},
@@ -109,7 +109,8 @@ func TestOverviewFilters(t *testing.T) {
 		query string
 		want  []string
 	}{
-		{"", []string{"ln-fgw", "shenyang", "ln-sthj", "dalian", "sy-hp"}},
+		// Default order is the rank: shenyang (不合格, 75) ranks below ln-sthj (预警, 62.5).
+		{"", []string{"ln-fgw", "ln-sthj", "shenyang", "dalian", "sy-hp"}},
 		{"city=沈阳", []string{"shenyang", "sy-hp"}},
 		{"level=province", []string{"ln-fgw", "ln-sthj"}},
 		{"level=county", []string{"sy-hp"}},
@@ -124,7 +125,7 @@ func TestOverviewFilters(t *testing.T) {
 		{"city=沈阳&level=city", []string{"shenyang"}},
 		{"city=沈阳&status=unreachable", []string{"sy-hp"}},
 		{"city=铁岭", nil},
-		{"city=&level=&department=&status=", []string{"ln-fgw", "shenyang", "ln-sthj", "dalian", "sy-hp"}},
+		{"city=&level=&department=&status=", []string{"ln-fgw", "ln-sthj", "shenyang", "dalian", "sy-hp"}},
 	}
 	h := newTestHandler(fixture())
 	for _, tt := range tests {
@@ -243,7 +244,7 @@ func TestOverviewCells(t *testing.T) {
 	}
 	// rank, id, name, city, level, department, score, verdict,
 	// fresh, stale, empty, missing, unreachable, blocked, vetoes.
-	want := []string{"3", "ln-sthj", "辽宁省生态环境厅", "", "省级", "sthj（省生态环境厅）", "62.5", "△预警", "0", "1", "0", "1", "0", "0", "0"}
+	want := []string{"2", "ln-sthj", "辽宁省生态环境厅", "", "省级", "sthj（省生态环境厅）", "62.5", "△预警", "0", "1", "0", "1", "0", "0", "0"}
 	if !slices.Equal(cells, want) {
 		t.Errorf("cells:\n got %q\nwant %q", cells, want)
 	}

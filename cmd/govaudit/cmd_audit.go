@@ -20,7 +20,7 @@ import (
 )
 
 func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit", stderr)
+	fs := newFlags("audit", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	verbose := fs.Bool("v", false, "log debug lines")
 	var sites stringList
@@ -43,7 +43,7 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(stderr, level)
 
-	st, err := app.OpenStore(cfg, "govaudit audit", "")
+	st, err := app.OpenStore(cfg, "govaudit audit", "", log)
 	var locked *store.LockedError
 	if errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "" {
 		fmt.Fprintf(stderr, "the store is owned by %s; asking it to run the audit\n", locked.Owner.Command)

@@ -12,7 +12,7 @@ import (
 // shrinks by itself, however much retention deleted, so an operator runs
 // this now and then with the service stopped.
 func cmdCompact(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("compact", stderr)
+	fs := newFlags("compact", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -14,9 +14,9 @@ import (
 
 // cmdCheckConfig validates a config and prints every problem with its line.
 func cmdCheckConfig(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check-config", stderr)
+	fs := newFlags("check-config", stdout)
 	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+		return flagError(fs, err)
 	}
 	if fs.NArg() != 1 {
 		return usageError{"check-config takes exactly one config file"}
@@ -39,7 +39,7 @@ func cmdCheckConfig(args []string, stdout, stderr io.Writer) error {
 
 // cmdCatalog lists the requirement catalog.
 func cmdCatalog(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("catalog", stderr)
+	fs := newFlags("catalog", stdout)
 	format := fs.String("format", "table", "table or json")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -18,7 +18,7 @@ import (
 // once, prints the summary, and then serves metrics, the overview and
 // exports as serve does, until interrupted.
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("demo", stderr)
+	fs := newFlags("demo", stdout)
 	listenAddr := fs.String("listen", config.Default().Listen, "address for metrics, scorecards and the API")
 	storePath := fs.String("store", "", "keep the demo's store in this file (default: a temporary file removed on exit)")
 	once := fs.Bool("once", false, "audit, print the summary and exit without serving")
@@ -73,7 +73,10 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	base := app.APIBase(cfg.Listen)
 	fmt.Fprintf(stdout, "\nopen:\n  overview  %s/\n  export    %s/api/v1/export\n  metrics   %s/metrics\n  health    %s/healthz\n"+
-		"another shell can run: curl -X POST '%s/api/v1/audits?wait=1'\nCtrl-C stops.\n", base, base, base, base, base)
+		"the store is %s (owned by this process while it runs); another shell can run:\n"+
+		"  govaudit export --server %s --format xlsx --out scorecards.xlsx\n"+
+		"  govaudit audit --config FILE   (with store: %s, it goes through this process)\n"+
+		"  curl -X POST '%s/api/v1/audits?wait=1'\nCtrl-C stops.\n", base, base, base, base, cfg.Store, base, cfg.Store, base)
 	auditCtx, cancelAudits := context.WithCancel(context.Background())
 	defer cancelAudits()
 	return a.Serve(ctx, ln, auditCtx, cancelAudits, nil)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -22,11 +23,12 @@ import (
 )
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", stderr)
+	fs := newFlags("export", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	format := fs.String("format", "json", "export format: "+strings.Join(report.Formats(), ", "))
 	asOf := fs.String("as-of", "", "export the scorecards as they stood at the end of this day, YYYY-MM-DD in the configured timezone")
 	out := fs.String("out", "-", "output file, - for standard output")
+	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store")
 	var sites stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
 	var sel report.Selection
@@ -53,6 +55,20 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
+	if *server != "" {
+		var day govaudit.Date
+		if *asOf != "" {
+			var err error
+			if day, err = report.ParseDay(*asOf, config.Default().Location); err != nil {
+				return usageError{fmt.Sprintf("--as-of: %v", err)}
+			}
+		}
+		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), *format, sites, sel, day)
+		if err != nil {
+			return err
+		}
+		return writeOutput(*out, body, stdout)
+	}
 	cfg, err := loadConfig(*cfgPath, stderr)
 	if err != nil {
 		return err
@@ -68,7 +84,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	var body []byte
-	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true})
+	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true, Logger: newLogger(stderr, slog.LevelWarn)})
 	var locked *store.LockedError
 	switch {
 	case errors.As(err, &locked) && locked.Owner != nil && locked.Owner.Listen != "":

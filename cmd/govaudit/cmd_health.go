@@ -11,7 +11,7 @@ import (
 // cmdHealth probes a serving govaudit's /healthz: the container image has
 // no shell or curl, so its HEALTHCHECK calls the binary itself.
 func cmdHealth(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("health", stderr)
+	fs := newFlags("health", stdout)
 	url := fs.String("url", "http://127.0.0.1:9464/healthz", "health endpoint to probe")
 	timeout := fs.Duration("timeout", 5*time.Second, "give up after this long")
 	if err := parseFlags(fs, args); err != nil {

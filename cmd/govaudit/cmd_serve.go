@@ -11,7 +11,7 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", stderr)
+	fs := newFlags("serve", stdout)
 	cfgPath := fs.String("config", "", "config file (or GOVAUDIT_CONFIG)")
 	verbose := fs.Bool("v", false, "log debug lines")
 	if err := parseFlags(fs, args); err != nil {

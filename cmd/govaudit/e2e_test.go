@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
@@ -46,10 +47,13 @@ func startDemo(t *testing.T, now time.Time) (*demo.Province, *app.App) {
 
 // exportedResult is the part of the JSON export the ground truth pins.
 type exportedResult struct {
-	ID         string         `json:"id"`
-	Status     string         `json:"status"`
-	ColumnURL  string         `json:"column_url"`
-	NewestItem *govaudit.Item `json:"newest_item"`
+	ID         string               `json:"id"`
+	Status     string               `json:"status"`
+	ColumnURL  string               `json:"column_url"`
+	NewestItem *govaudit.Item       `json:"newest_item"`
+	Compliant  string               `json:"compliant"`
+	Shortfalls []govaudit.Shortfall `json:"shortfalls"`
+	Evidence   []string             `json:"evidence"`
 	Details    struct {
 		DocumentsChecked *int `json:"documents_checked"`
 		ValidityLabelled *int `json:"validity_labelled"`
@@ -82,6 +86,7 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 		Sites []struct {
 			ID           string                   `json:"id"`
 			AuditedAt    *time.Time               `json:"audited_at"`
+			Verdict      govaudit.SiteVerdict     `json:"verdict"`
 			Requirements []exportedResult         `json:"requirements"`
 			Census       []govaudit.CensusFinding `json:"census"`
 		} `json:"sites"`
@@ -92,9 +97,35 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 	if got, want := len(exported.Sites), len(p.Sites); got != want {
 		t.Fatalf("export has %d sites, want %d", got, want)
 	}
+	var texts []string
+	for _, site := range exported.Sites {
+		for _, r := range site.Requirements {
+			texts = append(texts, r.Evidence...)
+			for _, s := range r.Shortfalls {
+				texts = append(texts, s.Text)
+			}
+		}
+		for _, f := range site.Census {
+			texts = append(texts, f.Evidence...)
+		}
+	}
+	chinese := 0
+	for _, s := range texts {
+		if strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+			chinese++
+		}
+	}
+	share := float64(chinese) / float64(max(len(texts), 1))
+	t.Logf("finding and evidence texts in Chinese: %d of %d (%.1f%%)", chinese, len(texts), 100*share)
+	if len(texts) == 0 || share < 0.95 {
+		t.Errorf("finding and evidence texts in Chinese: %d of %d, want at least 95%%", chinese, len(texts))
+	}
 	for _, site := range exported.Sites {
 		truth := p.Truth[site.ID]
 		t.Run(site.ID, func(t *testing.T) {
+			if want := p.Verdicts[site.ID]; site.Verdict != want {
+				t.Errorf("verdict %s, want %s", site.Verdict, want)
+			}
 			if got, want := len(site.Requirements), len(truth); got != want {
 				t.Errorf("%d requirements exported, want %d", got, want)
 			}
@@ -125,6 +156,7 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 				if newest != want.Newest {
 					t.Errorf("%s: newest date %q, want %q", r.ID, newest, want.Newest)
 				}
+				checkCompliance(t, r, want)
 				if r.ID == "all-10" && want.Status != govaudit.StatusMissing && want.Status != govaudit.StatusUnreachable &&
 					want.Status != govaudit.StatusBlocked && want.Status != govaudit.StatusEmpty {
 					if r.Details.DocumentsChecked == nil || *r.Details.DocumentsChecked != want.DocumentsChecked {
@@ -136,6 +168,37 @@ func TestDemoMatchesGroundTruth(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkCompliance compares a requirement's compliance with the truth: all-10
+// is compliant exactly when its column is fresh and every checked document
+// is labelled, and then has no shortfalls; a coverage gap is unknown; and
+// "no" always comes with at least one shortfall.
+func checkCompliance(t *testing.T, r exportedResult, want demo.Expect) {
+	t.Helper()
+	wantC := string(govaudit.StatusCompliance(want.Status))
+	if r.ID == "all-10" && want.Status == govaudit.StatusFresh && want.ValidityLabelled < want.DocumentsChecked {
+		wantC = string(govaudit.CompliantNo)
+	}
+	switch {
+	case r.ID == "all-10" && r.Compliant != wantC:
+		t.Errorf("all-10: compliant %s, want %s (%d of %d labelled, %s); shortfalls %+v", r.Compliant, wantC,
+			want.ValidityLabelled, want.DocumentsChecked, want.Status, r.Shortfalls)
+	case wantC != string(govaudit.CompliantYes) && r.Compliant != wantC:
+		t.Errorf("%s: compliant %s, want %s (%s)", r.ID, r.Compliant, wantC, want.Status)
+	case r.Compliant == string(govaudit.CompliantYes) && len(r.Shortfalls) > 0:
+		t.Errorf("%s: compliant with shortfalls %+v", r.ID, r.Shortfalls)
+	case r.Compliant == string(govaudit.CompliantNo) && len(r.Shortfalls) == 0:
+		t.Errorf("%s: not compliant, no shortfall says why", r.ID)
+	}
+	if r.ID == "all-10" && wantC == string(govaudit.CompliantNo) && want.Status == govaudit.StatusFresh {
+		unlabelled := want.DocumentsChecked - want.ValidityLabelled
+		wantText := fmt.Sprintf("%d 份文件中 %d 份未标注有效性", want.DocumentsChecked, unlabelled)
+		if len(r.Shortfalls) != 1 || r.Shortfalls[0].Code != govaudit.ShortValidityUnlabelled || r.Shortfalls[0].Text != wantText ||
+			len(r.Shortfalls[0].URLs) != unlabelled {
+			t.Errorf("all-10: shortfalls %+v, want one %s %q with %d URLs", r.Shortfalls, govaudit.ShortValidityUnlabelled, wantText, unlabelled)
+		}
 	}
 }
 
@@ -249,6 +312,18 @@ func TestCommandsThroughServingOwner(t *testing.T) {
 	}
 	if audited != 1 {
 		t.Errorf("export shows %d audited sites, want 1 (only %s was audited)", audited, site)
+	}
+
+	// Without a config, --server reaches the running process as the demo
+	// tells its users to.
+	var direct bytes.Buffer
+	stderr.Reset()
+	if code := run([]string{"export", "--server", app.APIBase(cfg.Listen), "--format", "json", "--site", site}, &direct, &stderr); code != exitOK {
+		t.Fatalf("export --server exit %d; stderr:\n%s", code, stderr.String())
+	}
+	var viaServer report.Document
+	if err := json.Unmarshal(direct.Bytes(), &viaServer); err != nil || len(viaServer.Sites) != 1 || viaServer.Sites[0].ID != site {
+		t.Errorf("export --server: got %d sites (%v), want only %s", len(viaServer.Sites), err, site)
 	}
 
 	resp, err := http.Get(app.APIBase(cfg.Listen) + "/metrics")

@@ -32,20 +32,28 @@ func (l *stringList) Set(v string) error {
 	return nil
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// newFlags returns a flag set that reports errors instead of exiting, and
+// whose --help prints the command's own usage (to stdout: help asked for is
+// output, not an error) with its flags.
+func newFlags(name string, stdout io.Writer) *cmdFlags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+	// parseFlags reports errors and prints the help itself, once.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &cmdFlags{FlagSet: fs, help: stdout}
 }
 
-// parseFlags parses args and rejects stray positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// cmdFlags is a command's flag set and where its --help goes.
+type cmdFlags struct {
+	*flag.FlagSet
+	help io.Writer
+}
+
+// parseFlags parses args and rejects stray positional arguments. On
+// --help it prints the command's usage to stdout and returns errHelp.
+func parseFlags(fs *cmdFlags, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{"help requested"}
-		}
-		return usageError{err.Error()}
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
@@ -75,4 +83,29 @@ func loadConfig(path string, stderr io.Writer) (*config.Config, error) {
 // newLogger logs to stderr as text; verbose adds debug lines.
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// flagError turns a flag parsing error into errHelp (after printing the
+// command's help to standard output) or a usage error.
+func flagError(fs *cmdFlags, err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(fs.FlagSet, fs.help)
+		return errHelp
+	}
+	return usageError{err.Error()}
+}
+
+// printHelp writes a command's usage line, what it does, and its flags.
+func printHelp(fs *flag.FlagSet, w io.Writer) {
+	synopsis, summary := synopsisOf(fs.Name())
+	fmt.Fprintf(w, "usage: govaudit %s %s\n\n%s\n", fs.Name(), synopsis, summary)
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprintln(w, "\nflags:")
+		out := fs.Output()
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(out)
+	}
 }

@@ -20,7 +20,7 @@ var findingOrder = []govaudit.Status{
 
 // verdictWord spells verdicts in ASCII so that the grid stays aligned on
 // terminals that draw Chinese characters double-width.
-var verdictWord = map[govaudit.SiteVerdict]string{govaudit.SitePass: "pass", govaudit.SiteWarning: "warning", govaudit.SiteFail: "FAIL"}
+var verdictWord = map[govaudit.SiteVerdict]string{govaudit.SitePass: "pass", govaudit.SiteWarning: "warning", govaudit.SiteFail: "FAIL", govaudit.SiteNotJudged: "not_judged"}
 
 // writeSummary prints what a person reads at a glance: one line per site
 // with its score, verdict and counts, then the requirements in each
@@ -88,6 +88,6 @@ func writeSummary(w io.Writer, doc report.Document) {
 			parts = append(parts, fmt.Sprintf("%d %s", totals[s], s))
 		}
 	}
-	fmt.Fprintf(w, "%d sites (%d 合格, %d warning, %d 不合格); requirements: %s\n", len(doc.Sites),
-		verdicts[govaudit.SitePass], verdicts[govaudit.SiteWarning], verdicts[govaudit.SiteFail], strings.Join(parts, ", "))
+	fmt.Fprintf(w, "%d sites (%d 合格, %d 预警, %d 不合格, %d 无法判定); requirements: %s\n", len(doc.Sites),
+		verdicts[govaudit.SitePass], verdicts[govaudit.SiteWarning], verdicts[govaudit.SiteFail], verdicts[govaudit.SiteNotJudged], strings.Join(parts, ", "))
 }

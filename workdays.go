@@ -1,13 +1,11 @@
-package checks
+package govaudit
 
-import "github.com/govaudit/govaudit"
-
-// workCalendar says which days are working days in mainland China: Monday
+// WorkCalendar says which days are working days in mainland China: Monday
 // to Friday, except the public holidays, plus the weekend days worked in
 // exchange for a longer holiday (调休). The State Council sets both every
 // year, so they come from the config (Auditor.Holidays, Auditor.Workdays)
 // rather than from a table in the code.
-type workCalendar struct {
+type WorkCalendar struct {
 	// off holds the holidays that fall on a weekday, on holds the worked
 	// days that fall on a weekend, as day numbers. A holiday on a weekend
 	// or a "worked" weekday changes nothing, so neither is kept; a day
@@ -16,11 +14,11 @@ type workCalendar struct {
 	off, on []int64
 }
 
-// newWorkCalendar builds a calendar from the configured holidays and
+// NewWorkCalendar builds a calendar from the configured holidays and
 // adjusted working days.
-func newWorkCalendar(holidays, workdays []govaudit.Date) workCalendar {
+func NewWorkCalendar(holidays, workdays []Date) WorkCalendar {
 	worked := make(map[int64]bool, len(workdays))
-	var c workCalendar
+	var c WorkCalendar
 	for _, d := range workdays {
 		if d.IsZero() {
 			continue
@@ -45,15 +43,15 @@ func newWorkCalendar(holidays, workdays []govaudit.Date) workCalendar {
 	return c
 }
 
-// workingDaysBetween counts the working days after from's day up to and
+// WorkingDaysBetween counts the working days after from's day up to and
 // including to's day: 0 for the same day, 1 from a Friday to the next
 // Monday, 0 from a Friday to the Sunday after it. When to is before from
 // the count runs the other way and is negative. "Within three working days
 // of the document" (all-06) is a result of at most 3.
-func (c workCalendar) workingDaysBetween(from, to govaudit.Date) int {
+func (c WorkCalendar) WorkingDaysBetween(from, to Date) int {
 	a, b := dayNumber(from), dayNumber(to)
 	if b < a {
-		return -c.workingDaysBetween(to, from)
+		return -c.WorkingDaysBetween(to, from)
 	}
 	n := weekdaysIn(a, b)
 	for _, d := range c.off {
@@ -85,7 +83,7 @@ func weekdaysIn(a, b int64) int {
 
 // dayNumber numbers d's calendar day (as written, in d's own location):
 // days since 1970-01-01.
-func dayNumber(d govaudit.Date) int64 {
+func dayNumber(d Date) int64 {
 	y, m, dd := d.Date()
 	return civilDays(y, int(m), dd)
 }

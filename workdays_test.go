@@ -1,22 +1,20 @@
-package checks
+package govaudit
 
 import (
 	"testing"
 	"time"
-
-	"github.com/govaudit/govaudit"
 )
 
-func calDay(s string) govaudit.Date {
+func calDay(s string) Date {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		panic(err)
 	}
-	return govaudit.Date{Time: t}
+	return Date{Time: t}
 }
 
-func calDays(ss ...string) []govaudit.Date {
-	out := make([]govaudit.Date, len(ss))
+func calDays(ss ...string) []Date {
+	out := make([]Date, len(ss))
 	for i, s := range ss {
 		out[i] = calDay(s)
 	}
@@ -34,7 +32,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 	tests := []struct {
 		name               string
 		from, to           string
-		holidays, workdays []govaudit.Date
+		holidays, workdays []Date
 		want               int
 	}{
 		{"same day", "2026-11-10", "2026-11-10", nil, nil, 0},
@@ -70,8 +68,8 @@ func TestWorkingDaysBetween(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := newWorkCalendar(tt.holidays, tt.workdays)
-			if got := c.workingDaysBetween(calDay(tt.from), calDay(tt.to)); got != tt.want {
+			c := NewWorkCalendar(tt.holidays, tt.workdays)
+			if got := c.WorkingDaysBetween(calDay(tt.from), calDay(tt.to)); got != tt.want {
 				t.Errorf("got %d, want %d", got, tt.want)
 			}
 		})
@@ -83,10 +81,10 @@ func TestWorkingDaysBetween(t *testing.T) {
 // the previous day in UTC.
 func TestWorkingDaysLocation(t *testing.T) {
 	sh := time.FixedZone("CST", 8*3600)
-	from := govaudit.DateOf(time.Date(2026, 11, 6, 0, 0, 0, 0, sh)) // Friday
-	to := govaudit.DateOf(time.Date(2026, 11, 9, 0, 0, 0, 0, sh))   // Monday
-	c := newWorkCalendar(calDays("2026-11-09"), nil)                // config dates are UTC days
-	if got := c.workingDaysBetween(from, to); got != 0 {
+	from := DateOf(time.Date(2026, 11, 6, 0, 0, 0, 0, sh)) // Friday
+	to := DateOf(time.Date(2026, 11, 9, 0, 0, 0, 0, sh))   // Monday
+	c := NewWorkCalendar(calDays("2026-11-09"), nil)       // config dates are UTC days
+	if got := c.WorkingDaysBetween(from, to); got != 0 {
 		t.Errorf("got %d, want 0 (the Monday is a holiday)", got)
 	}
 }
@@ -95,7 +93,7 @@ func TestWorkingDaysLocation(t *testing.T) {
 // walk over every day, for every span of up to 60 days starting in the six
 // weeks around National Day 2026.
 func TestWorkingDaysAgreesWithDayByDay(t *testing.T) {
-	c := newWorkCalendar(nationalDay2026, tiaoxiu2026)
+	c := NewWorkCalendar(nationalDay2026, tiaoxiu2026)
 	holiday := map[string]bool{}
 	for _, d := range nationalDay2026 {
 		holiday[d.String()] = true
@@ -125,7 +123,7 @@ func TestWorkingDaysAgreesWithDayByDay(t *testing.T) {
 					want++
 				}
 			}
-			if got := c.workingDaysBetween(govaudit.Date{Time: from}, govaudit.Date{Time: to}); got != want {
+			if got := c.WorkingDaysBetween(Date{Time: from}, Date{Time: to}); got != want {
 				t.Fatalf("%s → %s: got %d, want %d", from.Format("2006-01-02"), to.Format("2006-01-02"), got, want)
 			}
 		}
