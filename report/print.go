@@ -49,6 +49,12 @@ func WritePDF(ctx context.Context, w io.Writer, doc Document, ex Extras) error {
 		return err
 	}
 	opts := ex.PDF
+	if opts.Timeout == 0 {
+		// The demo's 23 sites print in about a second each on a loaded
+		// machine (docs/report.md); a province of thousands needs longer
+		// than pdf's default.
+		opts.Timeout = max(2*time.Minute, time.Duration(len(doc.Sites))*3*time.Second)
+	}
 	if opts.Footer == "" {
 		opts.Footer = "政府网站监测评估报告"
 		if ex.Issuer != "" {

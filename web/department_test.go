@@ -52,9 +52,9 @@ func TestCitiesInAdministrativeOrder(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("city filter: got %q, want %q", got, want)
 	}
-	rows := make([]overviewRow, len(doc.Sites))
+	rows := make([]*overviewRow, len(doc.Sites))
 	for i := range doc.Sites {
-		rows[i] = overviewRow{ID: doc.Sites[i].ID, City: doc.Sites[i].City, card: &doc.Sites[i], Index: i, Counts: make([]countCell, len(countedStatuses))}
+		rows[i] = &overviewRow{ID: doc.Sites[i].ID, City: doc.Sites[i].City, card: &doc.Sites[i], Index: i, Counts: make([]countCell, len(countedStatuses))}
 		rows[i].Values = sortValues(rows[i], 0)
 	}
 	sortRows(rows, "city", "asc")

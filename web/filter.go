@@ -79,7 +79,7 @@ func parseFilter(q url.Values) (filter, error) {
 // active reports whether the filter leaves any site out.
 func (f filter) active() bool { return f.Selection.Active() }
 
-func (f filter) keeps(row overviewRow) bool { return f.Selection.Keeps(*row.card) }
+func (f filter) keeps(row *overviewRow) bool { return f.Selection.Keeps(*row.card) }
 
 func (f filter) sortKey() string {
 	if f.Sort == "" {

@@ -19,7 +19,7 @@ type overviewPage struct {
 	Filtered  bool
 	Choices   filterChoices
 	Columns   []overviewColumn
-	Rows      []overviewRow
+	Rows      []*overviewRow
 	Downloads []link
 	TakenAt   string
 	LastRun   string
@@ -160,12 +160,12 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 }
 
 // overviewRows turns the scorecards into rows in rank order.
-func overviewRows(doc report.Document) []overviewRow {
+func overviewRows(doc report.Document) []*overviewRow {
 	rk := report.Ranks(doc)
-	rows := make([]overviewRow, len(doc.Sites))
+	rows := make([]*overviewRow, len(doc.Sites))
 	for i := range doc.Sites {
 		sc := &doc.Sites[i]
-		row := overviewRow{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City,
+		row := &overviewRow{ID: sc.ID, Name: sc.Name, URL: sc.URL, City: sc.City,
 			Level: report.LevelLabel(sc.Level), Department: departmentLabel(sc.Department, sc.Level),
 			Score: scoreText(sc.Score), Verdict: siteVerdictMark(*sc), Audited: sc.Audited(),
 			card: sc, levelCode: string(sc.Level), department: sc.Department}
@@ -190,7 +190,7 @@ func overviewRows(doc report.Document) []overviewRow {
 		}
 		rows[i] = row
 	}
-	slices.SortStableFunc(rows, func(a, b overviewRow) int {
+	slices.SortStableFunc(rows, func(a, b *overviewRow) int {
 		return compareValues(a.Values["rank"], b.Values["rank"])
 	})
 	for i := range rows {
@@ -237,7 +237,7 @@ func numIf(ok bool, f float64) sortValue {
 	return num(f)
 }
 
-func sortValues(row overviewRow, rank int) map[string]sortValue {
+func sortValues(row *overviewRow, rank int) map[string]sortValue {
 	sc := row.card
 	v := map[string]sortValue{
 		"rank":       numIf(rank > 0, float64(rank)),
@@ -282,8 +282,8 @@ func boolOrder(a, b bool) int {
 
 // sortRows sorts by one column; equal values keep the rank order, and
 // cells without a value stay last in either direction.
-func sortRows(rows []overviewRow, key, dir string) {
-	slices.SortStableFunc(rows, func(a, b overviewRow) int {
+func sortRows(rows []*overviewRow, key, dir string) {
+	slices.SortStableFunc(rows, func(a, b *overviewRow) int {
 		va, vb := a.Values[key], b.Values[key]
 		c := compareValues(va, vb)
 		if dir == "desc" && !va.Missing && !vb.Missing {
