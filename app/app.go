@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"time"
 
@@ -31,6 +32,7 @@ type App struct {
 	store   *store.Store
 	crawler *crawler.Crawler
 	reg     *prometheus.Registry
+	metrics http.Handler // the /metrics endpoint: reg, and the store's series cached
 	runner  *runner
 	log     *slog.Logger
 }
@@ -79,7 +81,9 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	reg.MustRegister(metrics.NewCollector(st, govaudit.DefaultCatalog()))
+	// The store's per-site series are served from a cache rebuilt when the
+	// store changes; reg holds what changes by itself (process, recorder).
+	metricsHandler := metrics.CachedHandler(reg, st, govaudit.DefaultCatalog())
 	rec := metrics.NewRecorder(reg)
 	// Alerts on "no successful audit within twice the schedule interval"
 	// need the interval, and cron only knows activation times. The demo
@@ -104,7 +108,7 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	auditor.Holidays, auditor.Workdays = cfg.Holidays, cfg.Workdays
 	auditor.InternalError = func(string, string) { rec.InternalError() }
 	return &App{
-		cfg: cfg, store: st, crawler: cr, reg: reg, log: log,
+		cfg: cfg, store: st, crawler: cr, reg: reg, metrics: metricsHandler, log: log,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,

@@ -88,7 +88,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Conte
 // Handler is the HTTP side of serve and demo; audits triggered through it
 // stop when auditCtx ends.
 func (a *App) Handler(auditCtx context.Context) http.Handler {
-	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx}
+	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, metrics: a.metrics, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx}
 	return api.handler()
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/govaudit/govaudit"
-	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 	"github.com/govaudit/govaudit/web"
@@ -33,6 +32,7 @@ type apiServer struct {
 	store   *store.Store
 	runner  *runner
 	reg     *prometheus.Registry
+	metrics http.Handler
 	loc     *time.Location
 	log     *slog.Logger
 	baseCtx context.Context // audits triggered through the API stop with the process
@@ -40,7 +40,7 @@ type apiServer struct {
 
 func (s *apiServer) handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", metrics.Handler(s.reg))
+	mux.Handle("GET /metrics", s.metrics)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /api/v1/export", s.export)
 	mux.HandleFunc("GET /api/v1/runs", s.runs)

@@ -17,7 +17,7 @@ func TestCensusSeries(t *testing.T) {
 	score := 72.5
 	snap := &store.Snapshot{
 		Sites: []govaudit.Site{{ID: "a", Name: "甲", Level: govaudit.LevelCity}},
-		Latest: map[string]govaudit.SiteAudit{"a": {
+		Audits: map[string]govaudit.SiteAudit{"a": {
 			SiteID: "a", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), Reachable: true, Score: &score,
 			Census: []govaudit.CensusFinding{
 				{Rule: govaudit.RuleAvailability, Verdict: govaudit.VerdictWarning, Value: 4},

@@ -55,7 +55,31 @@ func (sc Scorecard) Audited() bool { return sc.AuditedAt != nil }
 // Build assembles the export for the sites with the given ids (all when
 // empty), in configuration order, with times in loc.
 func Build(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location) (Document, error) {
-	return build(snap.Sites, snap.Latest, ids, now, loc)
+	if err := checkIDs(snap.Sites, ids); err != nil {
+		return Document{}, err
+	}
+	audits, err := snap.LatestAudits(ids...)
+	if err != nil {
+		return Document{}, err
+	}
+	return build(snap.Sites, audits, ids, now, loc)
+}
+
+// checkIDs rejects ids that are not configured sites.
+func checkIDs(sites []govaudit.Site, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := make(map[string]bool, len(sites))
+	for _, site := range sites {
+		known[site.ID] = true
+	}
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("%w %q", ErrUnknownSite, id)
+		}
+	}
+	return nil
 }
 
 // BuildAsOf assembles the export as it stood at the end of day in loc:

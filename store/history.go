@@ -118,7 +118,11 @@ func scanStatuses(b *bolt.Bucket, fn func(key []byte, a auditStatuses) error) er
 	}
 	return b.ForEach(func(k, v []byte) error {
 		var a auditStatuses
-		if err := json.Unmarshal(v, &a); err != nil {
+		b, err := auditJSON(v)
+		if err == nil {
+			err = json.Unmarshal(b, &a)
+		}
+		if err != nil {
 			return fmt.Errorf("audit at %d: %w", binary.BigEndian.Uint64(k), err)
 		}
 		return fn(k, a)

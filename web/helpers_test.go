@@ -160,7 +160,7 @@ func fixture() *fakeStore {
 			}},
 	}
 	f := &fakeStore{
-		snap: &store.Snapshot{TakenAt: auditTime.Add(time.Minute), Sites: sites, Latest: latest,
+		snap: &store.Snapshot{TakenAt: auditTime.Add(time.Minute), Sites: sites, Audits: latest,
 			LastCompleteRun: &store.Run{ID: 7, StartedAt: auditTime, FinishedAt: auditTime.Add(time.Minute), Complete: true}},
 		refs: map[string][]store.EvidenceRef{},
 		timelines: map[string]map[string][]store.Change{

@@ -114,22 +114,41 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	nowFlag := fs.Int64("now", 0, "internal: the province's clock (unix seconds)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the last audit phase to this file")
 	memProfile := fs.String("memprofile", "", "write the allocations of the last audit phase to this file (and the base to subtract, FILE.base: pprof -diff_base)")
+	scale := fs.Bool("scale", false, "national-scale run instead of the throughput rounds: audit into a kept store, audit again unchanged (store growth), then time /metrics, the overview and the exports over it")
+	latency := fs.Duration("latency", 0, "delay every province response by this much (with --scale: default politeness, wall time as a ratio to the politeness bound)")
+	polite := fs.Bool("polite", false, "with --scale: the default politeness (per-host delay and parallelism) instead of none; implied by --latency")
+	noSecond := fs.Bool("no-second", false, "with --scale: skip the second, unchanged audit")
+	noServe := fs.Bool("no-serve", false, "with --scale: skip the serving figures")
+	keep := fs.String("keep", "", "with --scale: keep the store in this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *serveProvince {
-		return serveBenchProvince(ctx, *sites, time.Unix(*nowFlag, 0), stdout)
+		return serveBenchProvince(ctx, *sites, time.Unix(*nowFlag, 0), *latency, stdout)
 	}
 	if *runs < 1 {
 		return fmt.Errorf("--runs %d: at least one run", *runs)
 	}
 
 	now := time.Now()
-	prov, err := startBenchProvince(ctx, *sites, now)
+	prov, err := startBenchProvince(ctx, *sites, now, *latency)
 	if err != nil {
 		return err
 	}
 	defer prov.stop()
+	if *scale {
+		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
+			second: !*noSecond, serve: !*noServe, keep: *keep}, stdout)
+		if err != nil {
+			return err
+		}
+		printScale(stdout, res)
+		if *jsonOut != "" {
+			b, _ := json.MarshalIndent(res, "", "  ")
+			return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
+		}
+		return nil
+	}
 
 	var all []benchResult
 	for i := 0; i < *runs; i++ {
@@ -359,7 +378,10 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 	res.WallSeconds = time.Since(start).Seconds()
 	snap := a.Store().Snapshot()
 	for _, site := range prov.Sites {
-		audit := snap.Latest[site.ID]
+		audit, _, err := snap.Audit(site.ID)
+		if err != nil {
+			return err
+		}
 		res.Pages += audit.Fetch.Pages
 		res.MaxPagesPerSite = max(res.MaxPagesPerSite, audit.Fetch.Pages)
 		for id, want := range prov.Truth[site.ID] {
@@ -534,12 +556,12 @@ func groupByHost(urls []string) [][]string {
 
 // startBenchProvince starts the province in a child process and reads its
 // description from the child's first line of output.
-func startBenchProvince(ctx context.Context, sites int, now time.Time) (*benchProvince, error) {
+func startBenchProvince(ctx context.Context, sites int, now time.Time, latency time.Duration) (*benchProvince, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10))
+	cmd := exec.CommandContext(ctx, exe, "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10), "--latency", latency.String())
 	cmd.Stderr = os.Stderr
 	// The province runs with the runtime's defaults whatever the audit is
 	// tuned with, so that tuning the audit does not change the reference.
@@ -570,9 +592,9 @@ func startBenchProvince(ctx context.Context, sites int, now time.Time) (*benchPr
 }
 
 // serveBenchProvince is the child: it serves the province until killed.
-func serveBenchProvince(ctx context.Context, sites int, now time.Time, stdout io.Writer) error {
+func serveBenchProvince(ctx context.Context, sites int, now time.Time, latency time.Duration, stdout io.Writer) error {
 	p := demo.Synthetic(sites, now.In(config.Default().Location))
-	var rec requestLog
+	rec := requestLog{latency: latency}
 	srv, err := p.StartWrapped(rec.wrap)
 	if err != nil {
 		return err
