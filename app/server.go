@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,8 +57,7 @@ func (s *apiServer) healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 // export serves the scorecard export in any format: ?format=json|csv|xlsx|html,
-// ?site= (repeats), ?as_of=YYYY-MM-DD. The document is written to a buffer
-// first so that a failure never sends half a file.
+// ?site= (repeats), ?as_of=YYYY-MM-DD.
 func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	format := q.Get("format")
@@ -79,7 +77,7 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		}
 		day = d
 	}
-	doc, err := report.FromStore(s.store, q["site"], day, time.Now(), s.loc)
+	stream, err := report.StreamFromStore(s.store, q["site"], day, time.Now(), s.loc)
 	if err != nil {
 		status := http.StatusInternalServerError
 		if errors.Is(err, report.ErrUnknownSite) || errors.Is(err, report.ErrNoAudit) {
@@ -88,19 +86,21 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		httpError(w, status, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, format, doc); err != nil {
-		httpError(w, http.StatusInternalServerError, err)
-		return
-	}
 	w.Header().Set("Content-Type", report.MediaType(format))
 	if !day.IsZero() {
 		w.Header().Set(AsOfHeader, day.String())
 	}
 	if q.Get("download") != "" {
-		w.Header().Set("Content-Disposition", `attachment; filename="`+report.FileName(doc, format)+`"`)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+report.StreamFileName(stream, s.store.Snapshot(), q["site"], format)+`"`)
 	}
-	w.Write(buf.Bytes())
+	// The export is written as the store is read, so that an export of
+	// thousands of sites holds one site in memory. A failure half-way
+	// aborts the connection: the client sees a broken transfer, never a
+	// file that looks whole.
+	if err := report.WriteStream(w, format, stream); err != nil {
+		s.log.Error("export", "err", err)
+		panic(http.ErrAbortHandler)
+	}
 }
 
 func (s *apiServer) runs(w http.ResponseWriter, _ *http.Request) {

@@ -146,30 +146,11 @@ func build(sites []govaudit.Site, audits map[string]govaudit.SiteAudit, ids []st
 		if len(want) > 0 && !want[site.ID] {
 			continue
 		}
-		sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
-			Department: site.Department, City: site.City, Requirements: []govaudit.Result{},
-			Census: []govaudit.CensusFinding{}}
+		var audit *govaudit.SiteAudit
 		if a, ok := audits[site.ID]; ok {
-			at := a.AuditedAt.In(loc).Truncate(time.Second)
-			sc.AuditedAt = &at
-			sc.Reachable = a.Reachable
-			sc.HomeError = a.HomeError
-			if a.Results != nil {
-				sc.Requirements = a.Results
-			}
-			if a.Census != nil {
-				sc.Census = a.Census
-			}
-			sc.Verdict = govaudit.VerdictOf(sc.Census)
-			// The score is the one computed at audit time with the weights
-			// then configured; audits saved before scores were stored get
-			// the default weights.
-			if a.Score != nil {
-				sc.Score = a.Score
-			} else if s, ok := govaudit.SiteScore(a.Results, a.Census, govaudit.DefaultScoreWeights); ok {
-				sc.Score = &s
-			}
+			audit = &a
 		}
+		sc := scorecardOf(site, audit, loc)
 		doc.Sites = append(doc.Sites, sc)
 	}
 	return doc, nil

@@ -69,13 +69,17 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case err != nil:
 		return err
 	default:
-		doc, berr := report.FromStore(st, sites, day, time.Now(), cfg.Location)
-		st.Close()
+		// Read one site at a time from the store as the export is
+		// written; the store stays open until it is.
+		stream, berr := report.StreamFromStore(st, sites, day, time.Now(), cfg.Location)
 		if berr != nil {
+			st.Close()
 			return berr
 		}
 		var buf bytes.Buffer
-		if err := report.Write(&buf, *format, doc); err != nil {
+		err := report.WriteStream(&buf, *format, stream)
+		st.Close()
+		if err != nil {
 			return err
 		}
 		body = buf.Bytes()
