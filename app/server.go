@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -148,10 +149,23 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusConflict
 		}
 	}
-	if doc, derr := report.Build(s.store.Snapshot(), run.Sites, time.Now(), s.loc); derr == nil {
-		resp.Export = &doc
+	// The export of the audited sites is streamed from the store into the
+	// answer, one site at a time, however many sites the run had.
+	stream, derr := report.SnapshotStream(s.store.Snapshot(), run.Sites, time.Now(), s.loc)
+	if derr != nil || len(run.Sites) == 0 {
+		writeJSON(w, status, resp)
+		return
 	}
-	writeJSON(w, status, resp)
+	head, _ := json.Marshal(resp)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(head[:len(head)-1]) // without the closing brace
+	io.WriteString(w, `,"export":`)
+	if err := report.StreamJSON(w, stream); err != nil {
+		s.log.Error("audit answer", "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	io.WriteString(w, "}\n")
 }
 
 // mergeDone returns a context cancelled when either parent is done: an API

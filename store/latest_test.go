@@ -158,3 +158,31 @@ func TestHistoryCompressed(t *testing.T) {
 		t.Errorf("history: got %+v, %v", h, err)
 	}
 }
+
+func TestUsedBytesGrowsWithData(t *testing.T) {
+	s, _ := openTemp(t)
+	sites := testSites(20)
+	if err := s.PutSites(sites); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.UsedBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := s.BeginRun("cli", siteIDs(sites), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, site := range sites {
+		if err := s.SaveAudit(run.ID, testAudit(site.ID, t0, "x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := s.UsedBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after <= before || before <= 0 {
+		t.Errorf("used bytes: %d before 20 audits, %d after; want growth", before, after)
+	}
+}

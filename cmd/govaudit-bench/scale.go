@@ -25,7 +25,8 @@ type scaleResult struct {
 	Pages       int     `json:"pages_fetched"`
 	AuditWall   float64 `json:"audit_wall_seconds"`
 	AuditRSS    float64 `json:"audit_peak_rss_mib"`
-	StoreBytes  int64   `json:"store_bytes_after_first"`
+	StoreBytes  int64   `json:"store_used_bytes_after_first"`
+	FileBytes   int64   `json:"store_file_bytes_after_first"`
 	Audit2Wall  float64 `json:"second_audit_wall_seconds"`
 	Audit2RSS   float64 `json:"second_audit_peak_rss_mib"`
 	Growth      int64   `json:"store_growth_bytes_second"`
@@ -93,7 +94,10 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 	}
 	res.AuditWall = time.Since(start).Seconds()
 	res.AuditRSS = peakRSSMiB()
-	res.StoreBytes = fileSize(dbPath)
+	if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
+		return res, err
+	}
+	res.FileBytes = fileSize(dbPath)
 	perSite, err := pagesPerSite(a)
 	if err != nil {
 		return res, err
@@ -123,7 +127,11 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 		}
 		res.Audit2Wall = time.Since(start).Seconds()
 		res.Audit2RSS = peakRSSMiB()
-		res.Growth = fileSize(dbPath) - res.StoreBytes
+		used, err := a.Store().UsedBytes()
+		if err != nil {
+			return res, err
+		}
+		res.Growth = used - res.StoreBytes
 	}
 	if o.serve {
 		settle()
@@ -223,7 +231,7 @@ func printScale(w io.Writer, res scaleResult) {
 	fmt.Fprintf(tw, "pages fetched\t%d\n", res.Pages)
 	fmt.Fprintf(tw, "audit wall time\t%.1f s\n", res.AuditWall)
 	fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB\n", res.AuditRSS)
-	fmt.Fprintf(tw, "store after one audit\t%.1f MiB (%.1f KiB per site)\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)))
+	fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
 	if res.BoundSecs > 0 {
 		fmt.Fprintf(tw, "politeness bound\t%.1f s (latency %.0f ms, delay %.0f ms, parallelism %d); ratio %.2f\n", res.BoundSecs, res.LatencyMS, res.DelayMS, res.Parallelism, res.BoundRatio)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -70,11 +69,15 @@ func auditAndSummarise(ctx context.Context, a *app.App, trigger string, sites []
 	if run.ID == 0 && err != nil {
 		return fmt.Errorf("audit could not run: %w", err)
 	}
-	doc, derr := report.Build(a.Store().Snapshot(), run.Sites, time.Now(), a.Config().Location)
+	// The summary reads the audited sites back from the store one at a
+	// time: the run itself kept none of them.
+	doc, derr := report.SnapshotStream(a.Store().Snapshot(), run.Sites, time.Now(), a.Config().Location)
 	if derr != nil {
 		return derr
 	}
-	writeSummary(stdout, doc)
+	if derr := writeSummary(stdout, doc); derr != nil {
+		return derr
+	}
 	if err != nil {
 		return fmt.Errorf("audit incomplete: %w", err)
 	}
@@ -96,12 +99,9 @@ func auditThroughAPI(ctx context.Context, base string, sites []string, stdout io
 		return fmt.Errorf("call the running server at %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	var out app.AuditResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	out, err := readAuditAnswer(resp.Body, stdout)
+	if err != nil {
 		return fmt.Errorf("read the server's answer (HTTP %d): %w", resp.StatusCode, err)
-	}
-	if out.Export != nil {
-		writeSummary(stdout, *out.Export)
 	}
 	if out.Error != "" {
 		return fmt.Errorf("server: %s", out.Error)
