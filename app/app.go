@@ -112,6 +112,7 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, auditor: auditor, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,
+			siteDeadline: cfg.Checks.SiteDeadline, runDeadline: cfg.Checks.RunDeadline,
 		},
 	}, nil
 }

@@ -42,6 +42,9 @@ type runner struct {
 	// server in the same second (cron has no jitter of its own).
 	spread time.Duration
 	now    func() time.Time
+	// siteDeadline and runDeadline bound one site's audit and a whole run
+	// (0: none); see deadline.go.
+	siteDeadline, runDeadline time.Duration
 
 	mu       sync.Mutex
 	inflight map[string]bool
@@ -69,6 +72,11 @@ type ProgressFunc func(done, total int, site govaudit.Site, a govaudit.SiteAudit
 func (r *runner) run(ctx context.Context, trigger string, ids []string, progress ProgressFunc) (store.Run, error) {
 	r.active.Add(1)
 	defer r.active.Done()
+	if r.runDeadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.runDeadline)
+		defer cancel()
+	}
 	sites, err := r.selectSites(ids)
 	if err != nil {
 		return store.Run{}, err
@@ -91,6 +99,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 		return store.Run{}, fmt.Errorf("begin run: %w", err)
 	}
 	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
+	r.rec.RunProgress(0, len(sites), 0)
 
 	jobs := make(chan govaudit.Site)
 	var (
@@ -108,12 +117,21 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 					continue
 				}
 				f := r.crawler.Site(site.ID)
-				a := r.auditSite(ctx, site, f)
+				siteCtx, cancelSite := r.siteContext(ctx)
+				a := r.auditSite(siteCtx, site, f)
+				cutOff := siteCtx.Err() != nil && ctx.Err() == nil
+				cancelSite()
 				if ctx.Err() != nil {
-					// A cut-off audit is incomplete: keep the previous result.
+					// A cut-off run is incomplete: keep the previous result.
 					continue
 				}
-				r.judgeAvailability(&a)
+				if cutOff {
+					r.rec.SiteDeadlineExceeded()
+					r.log.Warn("site audit reached its deadline; unfinished requirements recorded unreachable", "site", site.ID, "deadline", r.siteDeadline)
+					markCutOff(&a, r.siteDeadline)
+				} else {
+					r.judgeAvailability(&a)
+				}
 				if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
 					a.Score = &score
 				}
@@ -132,6 +150,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				done++
 				n := done
 				mu.Unlock()
+				r.rec.RunProgress(n, len(sites), metrics.ETA(n, len(sites), time.Since(started)))
 				if progress != nil {
 					progress(n, len(sites), site, a)
 				}
@@ -159,6 +178,7 @@ feed:
 		runErr = fmt.Errorf("audit run cut off: %w", ctx.Err())
 	}
 	r.rec.ObserveRun(time.Since(started), runErr)
+	r.rec.RunProgress(done, len(sites), 0)
 	r.log.Info("audit run finished", "run", run.ID, "sites", done, "of", len(sites), "duration", time.Since(started).Round(time.Millisecond), "complete", finished.Complete)
 	return finished, runErr
 }

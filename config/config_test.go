@@ -52,7 +52,9 @@ func TestDefault(t *testing.T) {
 		{"RespectRobots", c.Crawl.RespectRobots, true},
 		{"AllowPrivateAddresses", c.Crawl.AllowPrivateAddresses, false},
 		{"PolicyDocuments", c.Checks.PolicyDocuments, 10},
-		{"SiteConcurrency", c.Checks.SiteConcurrency, 8},
+		{"SiteConcurrency", c.Checks.SiteConcurrency, 64},
+		{"SiteDeadline", c.Checks.SiteDeadline, 30 * time.Minute},
+		{"RunDeadline", c.Checks.RunDeadline, 20 * time.Hour},
 		{"Sites", len(c.Sites), 0},
 		{"Path", c.Path, ""},
 	}
@@ -114,6 +116,8 @@ crawl:
 checks:
   policy_documents: 50
   site_concurrency: 1
+  site_deadline: 45m
+  run_deadline: 6h
 probe_interval: 15m
 score:
   requirement_points: 60
@@ -152,7 +156,7 @@ sites:
 			RespectRobots:         false,
 			AllowPrivateAddresses: true,
 		},
-		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1},
+		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1, SiteDeadline: 45 * time.Minute, RunDeadline: 6 * time.Hour},
 		ProbeInterval: 15 * time.Minute,
 		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25},
 		Sites: []govaudit.Site{{

@@ -168,6 +168,8 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 	d.fields(path, v, []field{
 		{"policy_documents", d.intInto(&c.PolicyDocuments, 1, 50)},
 		{"site_concurrency", d.intInto(&c.SiteConcurrency, 1, 256)},
+		{"site_deadline", d.durationInto(&c.SiteDeadline, true)},
+		{"run_deadline", d.durationInto(&c.RunDeadline, true)},
 	})
 }
 

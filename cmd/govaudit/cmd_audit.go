@@ -14,6 +14,7 @@ import (
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
+	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -150,8 +151,13 @@ func (p *progress) report(done, total int, site govaudit.Site, a govaudit.SiteAu
 	if !p.tty {
 		return
 	}
-	fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s: %d pages in %s (%s elapsed)", done, total, site.ID,
-		a.Fetch.Pages, a.Duration.Round(time.Millisecond), time.Since(p.start).Round(time.Second))
+	elapsed := time.Since(p.start)
+	eta := ""
+	if left := metrics.ETA(done, total, elapsed); left > 0 {
+		eta = fmt.Sprintf(", 预计剩余 %s", left)
+	}
+	fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s: %d pages in %s (%s elapsed%s)", done, total, site.ID,
+		a.Fetch.Pages, a.Duration.Round(time.Millisecond), elapsed.Round(time.Second), eta)
 	p.drawn = true
 }
 
