@@ -172,7 +172,8 @@ func StreamXLSX(w io.Writer, s Stream) error {
 	if err := writeCitySheet(b, cities); err != nil {
 		return fmt.Errorf("write xlsx: sheet %s: %w", sheetCities, err)
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one of a new workbook. SetActiveSheet
+	// would read every streamed sheet back into memory to mark it.
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
