@@ -32,6 +32,9 @@ type Crawler struct {
 	// tlsfallback.go), also shared.
 	transport *http.Transport
 	legacy    *http.Transport
+
+	// hosts are the per-host politeness slots shared by every site.
+	hosts hostSlots
 }
 
 // New returns a crawler, or an error naming every option that cannot work.
@@ -48,7 +51,7 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Crawler{opts: opts, logger: logger}
+	c := &Crawler{opts: opts, logger: logger, hosts: hostSlots{size: opts.PerHostParallelism}}
 	if !opts.AllowPrivateAddresses {
 		c.deny = denied
 	}

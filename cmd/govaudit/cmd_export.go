@@ -26,13 +26,17 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "json", "export format: "+strings.Join(report.Formats(), ", "))
 	asOf := fs.String("as-of", "", "export the scorecards as they stood at the end of this day, YYYY-MM-DD in the configured timezone")
 	out := fs.String("out", "-", "output file, - for standard output")
-	var sites stringList
+	var sites, merge stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
+	fs.Var(&merge, "merge", "merge this JSON export of one shard into one export, instead of reading a store (repeatable; no --config needed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := report.CheckFormat(*format); err != nil {
 		return usageError{err.Error()}
+	}
+	if len(merge) > 0 && (len(sites) > 0 || *asOf != "") {
+		return usageError{"--merge takes whole exports: filter with --site and --as-of when exporting each shard"}
 	}
 	toStdout := *out == "-" || *out == ""
 	if toStdout && report.Binary(*format) && isTerminal(stdout) {
@@ -42,6 +46,17 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := checkOutputPath(*out); err != nil {
 			return err
 		}
+	}
+	if len(merge) > 0 {
+		stream, err := mergeStream(merge)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.WriteStream(&buf, *format, stream); err != nil {
+			return err
+		}
+		return writeOutput(*out, buf.Bytes(), stdout)
 	}
 	cfg, err := loadConfig(*cfgPath, stderr)
 	if err != nil {
