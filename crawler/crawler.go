@@ -62,6 +62,12 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	return c, nil
 }
 
+// The idle connection pool: see newTransport.
+const (
+	maxIdleConns    = 1024
+	idleConnTimeout = 15 * time.Second
+)
+
 func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 	return &http.Transport{
 		// No proxy from the environment: the SSRF guard checks the address
@@ -72,10 +78,16 @@ func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 		TLSHandshakeTimeout: c.opts.Timeout,
 		ForceAttemptHTTP2:   h2,
 		// Pools are per host: keep enough idle connections for every slot
-		// of the politeness rule, and enough overall for many sites.
-		MaxIdleConns:           4096,
+		// of the politeness rule. An idle connection costs its buffers and
+		// two goroutines (some 50 KB): kept for 90 s, the connections of
+		// sites long finished filled a pool of thousands, and memory grew
+		// with the number of sites audited. A site's connections are
+		// reused between its requests (the per-host delay, a capped
+		// Crawl-delay), so a short idle timeout and a pool sized for the
+		// sites in flight keep memory set by concurrency.
+		MaxIdleConns:           maxIdleConns,
 		MaxIdleConnsPerHost:    max(2*c.opts.PerHostParallelism, 4),
-		IdleConnTimeout:        90 * time.Second,
+		IdleConnTimeout:        max(idleConnTimeout, c.opts.MaxCrawlDelay+time.Second),
 		ExpectContinueTimeout:  time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 	}
