@@ -138,7 +138,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer prov.stop()
 	if *scale {
 		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
-			second: !*noSecond, serve: !*noServe, keep: *keep}, stdout)
+			second: !*noSecond, serve: !*noServe, keep: *keep, heapProfile: *memProfile}, stdout)
 		if err != nil {
 			return err
 		}
