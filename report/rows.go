@@ -25,17 +25,8 @@ type row struct {
 	census *govaudit.CensusFinding
 }
 
-// rows flattens the document into the rows the CSV holds: per site its
-// requirements, then its census findings.
-func rows(doc Document) []row {
-	var out []row
-	for i := range doc.Sites {
-		out = append(out, rowsOf(&doc.Sites[i])...)
-	}
-	return out
-}
-
-// rowsOf is one site's rows.
+// rowsOf is one site's rows in the tabular exports: its requirements, then
+// its census findings, or the single row of a site without an audit.
 func rowsOf(sc *Scorecard) []row {
 	if !sc.Audited() {
 		return []row{{site: sc, kind: kindSite}}
