@@ -73,3 +73,61 @@ func childCPU(pid int) float64 {
 	stime, _ := strconv.ParseFloat(f[12], 64)
 	return (utime + stime) / clockTicks
 }
+
+// rssSampler records the peak anonymous and file-backed resident memory of
+// this process while it runs. VmHWM counts both, and the file-backed part
+// is the store's memory map: pages of the bbolt file the kernel may drop
+// at any time, which grow with the file, not with what the audit holds.
+type rssSampler struct {
+	stop     chan struct{}
+	done     chan struct{}
+	anon     float64 // peak RssAnon, MiB
+	fileBack float64 // peak RssFile, MiB
+}
+
+func startRSSSampler() *rssSampler {
+	s := &rssSampler{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			anon, file := rssParts()
+			s.anon, s.fileBack = max(s.anon, anon), max(s.fileBack, file)
+			select {
+			case <-s.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+// end stops the sampler and returns the peaks in MiB.
+func (s *rssSampler) end() (anon, file float64) {
+	close(s.stop)
+	<-s.done
+	return s.anon, s.fileBack
+}
+
+func rssParts() (anon, file float64) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "RssAnon:":
+			anon = kb / 1024
+		case "RssFile:":
+			file = kb / 1024
+		}
+	}
+	return anon, file
+}

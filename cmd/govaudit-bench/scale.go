@@ -27,11 +27,17 @@ type scaleResult struct {
 	Pages       int     `json:"pages_fetched"`
 	AuditWall   float64 `json:"audit_wall_seconds"`
 	AuditRSS    float64 `json:"audit_peak_rss_mib"`
-	StoreBytes  int64   `json:"store_used_bytes_after_first"`
-	FileBytes   int64   `json:"store_file_bytes_after_first"`
-	Audit2Wall  float64 `json:"second_audit_wall_seconds"`
-	Audit2RSS   float64 `json:"second_audit_peak_rss_mib"`
-	Growth      int64   `json:"store_growth_bytes_second"`
+	// The peak RSS split: anonymous memory (the heap, what the audit
+	// holds) and file-backed (mostly the store's memory map).
+	AuditAnon  float64 `json:"audit_peak_anon_mib"`
+	AuditFile  float64 `json:"audit_peak_file_mib"`
+	Audit2Anon float64 `json:"second_audit_peak_anon_mib"`
+	ServeAnon  float64 `json:"serve_peak_anon_mib"`
+	StoreBytes int64   `json:"store_used_bytes_after_first"`
+	FileBytes  int64   `json:"store_file_bytes_after_first"`
+	Audit2Wall float64 `json:"second_audit_wall_seconds"`
+	Audit2RSS  float64 `json:"second_audit_peak_rss_mib"`
+	Growth     int64   `json:"store_growth_bytes_second"`
 	// Latency mode: the politeness lower bound and the ratio to it.
 	LatencyMS   float64       `json:"latency_ms,omitempty"`
 	DelayMS     float64       `json:"per_host_delay_ms,omitempty"`
@@ -95,12 +101,14 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 
 	settle()
 	resetPeakRSS()
+	sampler := startRSSSampler()
 	start := time.Now()
 	if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
 		return res, fmt.Errorf("audit: %w", err)
 	}
 	res.AuditWall = time.Since(start).Seconds()
 	res.AuditRSS = peakRSSMiB()
+	res.AuditAnon, res.AuditFile = sampler.end()
 	if o.heapProfile != "" {
 		// What the audit left live: anything here that grows with the
 		// number of sites is memory not set by concurrency.
@@ -136,12 +144,14 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 	if o.second {
 		settle()
 		resetPeakRSS()
+		sampler := startRSSSampler()
 		start = time.Now()
 		if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
 			return res, fmt.Errorf("second audit: %w", err)
 		}
 		res.Audit2Wall = time.Since(start).Seconds()
 		res.Audit2RSS = peakRSSMiB()
+		res.Audit2Anon, _ = sampler.end()
 		used, err := a.Store().UsedBytes()
 		if err != nil {
 			return res, err
@@ -151,12 +161,14 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 	if o.serve {
 		settle()
 		resetPeakRSS()
+		sampler := startRSSSampler()
 		figs, err := measureServe(ctx, a.Handler(ctx))
 		if err != nil {
 			return res, err
 		}
 		res.Serve = figs
 		res.ServeRSS = peakRSSMiB()
+		res.ServeAnon, _ = sampler.end()
 	}
 	return res, nil
 }
@@ -254,19 +266,19 @@ func printScale(w io.Writer, res scaleResult) {
 	fmt.Fprintf(tw, "sites\t%d (site concurrency %d)\n", res.Sites, res.Concurrency)
 	fmt.Fprintf(tw, "pages fetched\t%d\n", res.Pages)
 	fmt.Fprintf(tw, "audit wall time\t%.1f s\n", res.AuditWall)
-	fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB\n", res.AuditRSS)
+	fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)\n", res.AuditRSS, res.AuditAnon, res.AuditFile)
 	fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
 	if res.BoundSecs > 0 {
 		fmt.Fprintf(tw, "politeness bound\t%.1f s (latency %.0f ms, delay %.0f ms, parallelism %d); ratio %.2f\n", res.BoundSecs, res.LatencyMS, res.DelayMS, res.Parallelism, res.BoundRatio)
 	}
 	if res.Audit2Wall > 0 {
-		fmt.Fprintf(tw, "second audit\t%.1f s, peak RSS %.1f MiB, store grew %.1f MiB (%.2f KiB per site)\n", res.Audit2Wall, res.Audit2RSS, float64(res.Growth)/(1<<20), float64(res.Growth)/1024/float64(max(res.Sites, 1)))
+		fmt.Fprintf(tw, "second audit\t%.1f s, peak RSS %.1f MiB (anonymous %.1f MiB), store grew %.1f MiB (%.2f KiB per site)\n", res.Audit2Wall, res.Audit2RSS, res.Audit2Anon, float64(res.Growth)/(1<<20), float64(res.Growth)/1024/float64(max(res.Sites, 1)))
 	}
 	for _, f := range res.Serve {
 		fmt.Fprintf(tw, "%s\t%.3f s, %.1f MiB, HTTP %d\n", f.Name, f.Seconds, float64(f.Bytes)/(1<<20), f.Status)
 	}
 	if res.ServeRSS > 0 {
-		fmt.Fprintf(tw, "serve peak RSS\t%.1f MiB\n", res.ServeRSS)
+		fmt.Fprintf(tw, "serve peak RSS\t%.1f MiB (anonymous %.1f MiB)\n", res.ServeRSS, res.ServeAnon)
 	}
 	tw.Flush()
 }
