@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"time"
 
@@ -33,6 +34,7 @@ type App struct {
 	store   *store.Store
 	crawler *crawler.Crawler
 	reg     *prometheus.Registry
+	metrics http.Handler // the /metrics endpoint: reg, and the store's series cached
 	runner  *runner
 	log     *slog.Logger
 	// notifier delivers Alertmanager's webhook to the config's receivers.
@@ -97,8 +99,10 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	reg.MustRegister(metrics.NewCollector(st, govaudit.DefaultCatalog()))
 	reg.MustRegister(metrics.NewOfficeHoursGauge(time.Now, cfg.Location, cfg.OfficeHours, cfg.Holidays, cfg.Workdays))
+	// The store's per-site series are served from a cache rebuilt when the
+	// store changes; reg holds what changes by itself (process, recorder).
+	metricsHandler := metrics.CachedHandler(reg, st, govaudit.DefaultCatalog())
 	rec := metrics.NewRecorder(reg)
 	notifier, err := NewNotifier(cfg, reg, log)
 	if err != nil {
@@ -134,13 +138,14 @@ func Wire(cfg *config.Config, st *store.Store, log *slog.Logger, opts Options) (
 		limits = DefaultServerLimits
 	}
 	return &App{
-		cfg: cfg, store: st, crawler: cr, reg: reg, log: log, notifier: notifier,
+		cfg: cfg, store: st, crawler: cr, reg: reg, metrics: metricsHandler, log: log, notifier: notifier,
 		token: opts.Token, gate: newRequestGate(interval), limits: limits,
 		runner: &runner{
 			sites: cfg.Sites, store: st, crawler: cr, browser: newBrowserSettings(cfg), auditor: auditor,
 			screenshots: cfg.Crawl.Screenshots, rec: rec, log: log, prober: pr,
 			concurrency: cfg.Checks.SiteConcurrency, weights: cfg.Score, spread: opts.Spread, now: time.Now,
-			slots: newCrawlSlots(cfg.Checks.SiteConcurrency),
+			slots:        newCrawlSlots(cfg.Checks.SiteConcurrency),
+			siteDeadline: cfg.Checks.SiteDeadline, runDeadline: cfg.Checks.RunDeadline,
 		},
 	}, nil
 }

@@ -279,7 +279,8 @@ func TestConcurrentRequestsShareSiteConcurrency(t *testing.T) {
 	if got := province.busiest(); got > concurrency || got < 2 {
 		t.Errorf("sites crawled at once: got %d, want 2..%d (site_concurrency)", got, concurrency)
 	}
-	if got := len(a.store.Snapshot().Latest); got != sites {
+	if latest, _ := a.store.Snapshot().LatestAudits(); len(latest) != sites {
+		got := len(latest)
 		t.Errorf("audits saved: got %d, want %d", got, sites)
 	}
 }

@@ -47,6 +47,9 @@ type runner struct {
 	// server in the same second (cron has no jitter of its own).
 	spread time.Duration
 	now    func() time.Time
+	// siteDeadline and runDeadline bound one site's audit and a whole run
+	// (0: none); see deadline.go.
+	siteDeadline, runDeadline time.Duration
 
 	// slots is shared by every run: site_concurrency bounds the sites
 	// crawled at once by all of them together, not by each.
@@ -78,6 +81,11 @@ type ProgressFunc func(done, total int, site govaudit.Site, a govaudit.SiteAudit
 func (r *runner) run(ctx context.Context, trigger string, ids []string, progress ProgressFunc) (store.Run, error) {
 	r.active.Add(1)
 	defer r.active.Done()
+	if r.runDeadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.runDeadline)
+		defer cancel()
+	}
 	sites, err := r.selectSites(ids)
 	if err != nil {
 		return store.Run{}, err
@@ -100,6 +108,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 		return store.Run{}, fmt.Errorf("begin run: %w", err)
 	}
 	r.log.Info("audit run started", "run", run.ID, "trigger", trigger, "sites", len(sites))
+	r.rec.RunProgress(0, len(sites), 0)
 
 	// One browser per run, started only if a page needs it.
 	br := r.browser.start(r.log)
@@ -133,6 +142,7 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 				done++
 				n := done
 				mu.Unlock()
+				r.rec.RunProgress(n, len(sites), metrics.ETA(n, len(sites), time.Since(started)))
 				if progress != nil {
 					progress(n, len(sites), site, a)
 				}
@@ -160,6 +170,7 @@ feed:
 		runErr = fmt.Errorf("audit run cut off: %w", ctx.Err())
 	}
 	r.rec.ObserveRun(time.Since(started), runErr)
+	r.rec.RunProgress(done, len(sites), 0)
 	r.log.Info("audit run finished", "run", run.ID, "sites", done, "of", len(sites), "duration", time.Since(started).Round(time.Millisecond), "complete", finished.Complete)
 	return finished, runErr
 }
@@ -171,16 +182,26 @@ feed:
 func (r *runner) auditAndSave(ctx context.Context, runID uint64, site govaudit.Site, br *browser.Browser) (govaudit.SiteAudit, bool, error) {
 	f := r.crawler.Site(site.ID)
 	fetcher := r.browser.wrap(br, f)
-	a := r.auditSite(ctx, site, f, fetcher)
+	siteCtx, cancelSite := r.siteContext(ctx)
+	a := r.auditSite(siteCtx, site, f, fetcher)
+	cutOff := siteCtx.Err() != nil && ctx.Err() == nil
+	cancelSite()
 	if ctx.Err() != nil {
+		// A cut-off run is incomplete: keep the previous result.
 		return a, false, nil
 	}
-	r.judgeAvailability(&a)
+	if cutOff {
+		r.rec.SiteDeadlineExceeded()
+		r.log.Warn("site audit reached its deadline; unfinished requirements recorded unreachable", "site", site.ID, "deadline", r.siteDeadline)
+		markCutOff(&a, r.siteDeadline)
+	} else {
+		r.judgeAvailability(&a)
+	}
 	if score, ok := govaudit.SiteScore(a.Results, a.Census, r.weights); ok {
 		a.Score = &score
 	}
 	var prev *govaudit.SiteAudit
-	if p, ok := r.store.Snapshot().Latest[site.ID]; ok {
+	if p, ok, err := r.store.Snapshot().Audit(site.ID); err == nil && ok {
 		prev = &p
 	}
 	a.NotJudgedAudits = govaudit.NotJudgedStreak(prev, a)

@@ -89,7 +89,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Conte
 // Handler is the HTTP side of serve and demo; audits triggered through it
 // stop when auditCtx ends.
 func (a *App) Handler(auditCtx context.Context) http.Handler {
-	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx, notifier: a.notifier,
+	api := &apiServer{store: a.store, runner: a.runner, reg: a.reg, metrics: a.metrics, loc: a.cfg.Location, log: a.log, baseCtx: auditCtx, notifier: a.notifier,
 		report: report.Extras{Issuer: a.cfg.Report.Issuer, Period: a.cfg.Report.Period, EvidenceBase: a.cfg.Report.BaseURL},
 		token:  a.token, hosts: newHostCheck(a.cfg.Listen, a.cfg.AllowedHosts), cop: newCrossOrigin(), gate: a.gate}
 	return api.handler()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math"
 	"net"
@@ -18,7 +19,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/govaudit/govaudit"
-	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
@@ -42,6 +42,7 @@ type apiServer struct {
 	store   *store.Store
 	runner  *runner
 	reg     *prometheus.Registry
+	metrics http.Handler
 	loc     *time.Location
 	log     *slog.Logger
 	baseCtx context.Context // audits triggered through the API stop with the process
@@ -57,7 +58,7 @@ type apiServer struct {
 
 func (s *apiServer) handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", metrics.Handler(s.reg))
+	mux.Handle("GET /metrics", s.metrics)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /api/v1/export", s.protect(s.export))
 	mux.HandleFunc("GET /api/v1/runs", s.runs)
@@ -116,13 +117,39 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		}
 		day = d
 	}
+	notFound := func(err error) int {
+		if errors.Is(err, report.ErrUnknownSite) || errors.Is(err, report.ErrNoAudit) {
+			return http.StatusNotFound
+		}
+		return http.StatusInternalServerError
+	}
+	if !day.IsZero() {
+		w.Header().Set(AsOfHeader, day.String())
+	}
+	if sel == (report.Selection{}) && format != "html" && format != "pdf" {
+		stream, err := report.StreamFromStore(s.store, q["site"], day, time.Now(), s.loc)
+		if err != nil {
+			httpError(w, notFound(err), err)
+			return
+		}
+		w.Header().Set("Content-Type", report.MediaType(format))
+		if q.Get("download") != "" {
+			w.Header().Set("Content-Disposition", `attachment; filename="`+report.StreamFileName(stream, s.store.Snapshot(), q["site"], format)+`"`)
+		}
+		// The export is written as the store is read, so that an export of
+		// thousands of sites holds one site in memory. A failure half-way
+		// aborts the connection: the client sees a broken transfer, never a
+		// file that looks whole.
+		if err := report.WriteStream(w, format, stream); err != nil {
+			s.log.Error("export", "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		return
+	}
+	// A filtered export and the printable report need the whole selection.
 	doc, err := report.FromStore(s.store, q["site"], day, time.Now(), s.loc)
 	if err != nil {
-		status := http.StatusInternalServerError
-		if errors.Is(err, report.ErrUnknownSite) || errors.Is(err, report.ErrNoAudit) {
-			status = http.StatusNotFound
-		}
-		httpError(w, status, err)
+		httpError(w, notFound(err), err)
 		return
 	}
 	doc = report.Select(doc, sel)
@@ -143,9 +170,6 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		// The printable scorecards quote site names, titles and evidence
 		// from the sites; whatever slips through escaping can run nothing.
 		w.Header().Set("Content-Security-Policy", exportCSP)
-	}
-	if !day.IsZero() {
-		w.Header().Set(AsOfHeader, day.String())
 	}
 	if q.Get("download") != "" {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+report.FileName(doc, format)+`"`)
@@ -213,10 +237,23 @@ func (s *apiServer) triggerAudit(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusConflict
 		}
 	}
-	if doc, derr := report.Build(s.store.Snapshot(), run.Sites, time.Now(), s.loc); derr == nil {
-		resp.Export = &doc
+	// The export of the audited sites is streamed from the store into the
+	// answer, one site at a time, however many sites the run had.
+	stream, derr := report.SnapshotStream(s.store.Snapshot(), run.Sites, time.Now(), s.loc)
+	if derr != nil || len(run.Sites) == 0 {
+		writeJSON(w, status, resp)
+		return
 	}
-	writeJSON(w, status, resp)
+	head, _ := json.Marshal(resp)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(head[:len(head)-1]) // without the closing brace
+	io.WriteString(w, `,"export":`)
+	if err := report.StreamJSON(w, stream); err != nil {
+		s.log.Error("audit answer", "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	io.WriteString(w, "}\n")
 }
 
 // alertWebhook delivers Alertmanager's notifications. Deliveries stop when

@@ -56,7 +56,7 @@ func TestVerdictOfUnjudgeableSites(t *testing.T) {
 
 	check := func(t *testing.T, id string, want govaudit.SiteVerdict, streak int) {
 		t.Helper()
-		got, ok := a.Store().Snapshot().Latest[id]
+		got, ok, _ := a.Store().Snapshot().Audit(id)
 		if !ok {
 			t.Fatalf("%s: no audit saved", id)
 		}
@@ -85,7 +85,7 @@ func TestVerdictOfUnjudgeableSites(t *testing.T) {
 	if _, err := a.Audit(ctx, "test", []string{"down"}, nil); err != nil {
 		t.Fatalf("audit: %v", err)
 	}
-	got := a.Store().Snapshot().Latest["down"]
+	got, _, _ := a.Store().Snapshot().Audit("down")
 	if v := govaudit.SiteVerdictOf(got); v == govaudit.SiteNotJudged || got.NotJudgedAudits != 0 {
 		t.Errorf("up again: verdict %s with %d not-judged audits, want it judged and 0", v, got.NotJudgedAudits)
 	}

@@ -91,7 +91,22 @@ type Checks struct {
 	// MaxListPages bounds the pages of one list read when the list is not
 	// sorted newest first.
 	MaxListPages int
+	// SiteDeadline bounds the audit of one site: what is unfinished then
+	// is recorded as unreachable, so that one slow site (a long
+	// Crawl-delay, a tarpit) cannot hold its slot for hours.
+	SiteDeadline time.Duration
+	// RunDeadline bounds a whole run: sites not audited by then keep their
+	// previous results and the run is recorded as incomplete.
+	RunDeadline time.Duration
 }
+
+// DefaultSiteConcurrency lets a national run of about 15,000 sites finish
+// in a night at the default politeness (2 requests in flight per host,
+// 500 ms apart): a site of p pages takes at least p × (latency + 500 ms)
+// ÷ 2, so at 150 ms latency a site of 100 pages takes 33 s, and 15,000 of
+// them take 15,000 × 33 s ÷ 64 ≈ 2.1 h; docs/scale.md has the measured
+// figures and the memory each slot costs.
+const DefaultSiteConcurrency = 64
 
 // DefaultProbeInterval gives 72 probes a day, well over the census's 20.
 const DefaultProbeInterval = 20 * time.Minute
@@ -129,8 +144,10 @@ func Default() Config {
 		OfficeHours:   govaudit.DefaultOfficeHours,
 		Checks: Checks{
 			PolicyDocuments: 10,
-			SiteConcurrency: 8,
+			SiteConcurrency: DefaultSiteConcurrency,
 			MaxListPages:    10,
+			SiteDeadline:    30 * time.Minute,
+			RunDeadline:     20 * time.Hour,
 		},
 		Notify: notify.DefaultConfig(),
 	}

@@ -53,7 +53,9 @@ func TestDefault(t *testing.T) {
 		{"RespectRobots", c.Crawl.RespectRobots, true},
 		{"AllowPrivateAddresses", c.Crawl.AllowPrivateAddresses, false},
 		{"PolicyDocuments", c.Checks.PolicyDocuments, 10},
-		{"SiteConcurrency", c.Checks.SiteConcurrency, 8},
+		{"SiteConcurrency", c.Checks.SiteConcurrency, 64},
+		{"SiteDeadline", c.Checks.SiteDeadline, 30 * time.Minute},
+		{"RunDeadline", c.Checks.RunDeadline, 20 * time.Hour},
 		{"Sites", len(c.Sites), 0},
 		{"Path", c.Path, ""},
 	}
@@ -120,6 +122,8 @@ checks:
   policy_documents: 50
   site_concurrency: 1
   max_list_pages: 3
+  site_deadline: 45m
+  run_deadline: 6h
 probe_interval: 15m
 score:
   requirement_points: 60
@@ -163,7 +167,7 @@ sites:
 			BrowserPath:           "/opt/chromium/chrome",
 			Screenshots:           true,
 		},
-		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1, MaxListPages: 3},
+		Checks:        Checks{PolicyDocuments: 50, SiteConcurrency: 1, MaxListPages: 3, SiteDeadline: 45 * time.Minute, RunDeadline: 6 * time.Hour},
 		Notify:        notify.DefaultConfig(),
 		ProbeInterval: 15 * time.Minute,
 		Score:         govaudit.ScoreWeights{RequirementPoints: 60, CensusPoints: 40, Stale: 0.4, Empty: 0, CensusWarning: 0.25, NonCompliant: 0.3},

@@ -191,6 +191,8 @@ func (d *decoder) checks(c *Checks, path string, v *yaml.Node) {
 		{"policy_documents", d.intSetting("checks.policy_documents", &c.PolicyDocuments)},
 		{"site_concurrency", d.intSetting("checks.site_concurrency", &c.SiteConcurrency)},
 		{"max_list_pages", d.intSetting("checks.max_list_pages", &c.MaxListPages)},
+		{"site_deadline", d.durationSetting("checks.site_deadline", &c.SiteDeadline)},
+		{"run_deadline", d.durationSetting("checks.run_deadline", &c.RunDeadline)},
 	})
 }
 

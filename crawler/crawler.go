@@ -36,6 +36,9 @@ type Crawler struct {
 	// tlsfallback.go), also shared.
 	transport *http.Transport
 	legacy    *http.Transport
+
+	// hosts are the per-host politeness slots shared by every site.
+	hosts hostSlots
 }
 
 // New returns a crawler, or an error naming every option that cannot work.
@@ -52,7 +55,7 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Crawler{opts: opts, logger: logger}
+	c := &Crawler{opts: opts, logger: logger, hosts: hostSlots{size: opts.PerHostParallelism}}
 	prefixes, hosts, _ := parseAllowPrivate(opts.AllowPrivate) // validated above
 	c.deny = guardFor(opts.AllowPrivateAddresses, prefixes)
 	c.allowedHosts = hosts
@@ -67,6 +70,12 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	return c, nil
 }
 
+// The idle connection pool: see newTransport.
+const (
+	maxIdleConns    = 1024
+	idleConnTimeout = 15 * time.Second
+)
+
 func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 	return &http.Transport{
 		// No proxy from the environment: the SSRF guard checks the address
@@ -80,10 +89,16 @@ func (c *Crawler) newTransport(tlsConf *tls.Config, h2 bool) *http.Transport {
 		// would not be.
 		DisableCompression: true,
 		// Pools are per host: keep enough idle connections for every slot
-		// of the politeness rule, and enough overall for many sites.
-		MaxIdleConns:           4096,
+		// of the politeness rule. An idle connection costs its buffers and
+		// two goroutines (some 50 KB): kept for 90 s, the connections of
+		// sites long finished filled a pool of thousands, and memory grew
+		// with the number of sites audited. A site's connections are
+		// reused between its requests (the per-host delay, a capped
+		// Crawl-delay), so a short idle timeout and a pool sized for the
+		// sites in flight keep memory set by concurrency.
+		MaxIdleConns:           maxIdleConns,
 		MaxIdleConnsPerHost:    max(2*c.opts.PerHostParallelism, 4),
-		IdleConnTimeout:        90 * time.Second,
+		IdleConnTimeout:        max(idleConnTimeout, c.opts.MaxCrawlDelay+time.Second),
 		ExpectContinueTimeout:  time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 	}

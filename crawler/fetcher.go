@@ -241,6 +241,13 @@ func (f *SiteFetcher) get(ctx context.Context, u *url.URL, crawlDelay time.Durat
 		return r
 	}
 	defer func() { <-f.slots }()
+	// Then the host's slot, shared with every other site on the host.
+	release, err := f.c.hosts.acquire(ctx, u.Host)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	defer release()
 	if err := f.pace.wait(ctx, originOf(u), crawlDelay); err != nil {
 		r.err = err
 		return r

@@ -18,7 +18,7 @@ func TestCensusSeries(t *testing.T) {
 	snap := &store.Snapshot{
 		Sites: []govaudit.Site{{ID: "a", Name: "甲", Level: govaudit.LevelCity}, {ID: "b", Name: "乙", Level: govaudit.LevelCity},
 			{ID: "c", Name: "丙", Level: govaudit.LevelCity}},
-		Latest: map[string]govaudit.SiteAudit{"a": {
+		Audits: map[string]govaudit.SiteAudit{"a": {
 			SiteID: "a", AuditedAt: time.Date(2026, 11, 25, 2, 0, 0, 0, loc), Reachable: true, Score: &score,
 			Results: []govaudit.Result{{ID: "all-10", Status: govaudit.StatusFresh, Compliant: govaudit.CompliantYes}},
 			Census: []govaudit.CensusFinding{

@@ -147,7 +147,11 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	for i := range snap.Sites {
 		site := &snap.Sites[i]
 		ch <- gauge(siteInfoDesc, 1, site.ID, site.Name, string(site.Level), site.Department, site.City)
-		audit, ok := snap.Latest[site.ID]
+		audit, ok, err := snap.Audit(site.ID)
+		if err != nil {
+			ch <- prometheus.NewInvalidMetric(requirementStatusDesc, fmt.Errorf("site %s: %w", site.ID, err))
+			continue
+		}
 		if !ok {
 			continue
 		}

@@ -236,10 +236,10 @@ func TestCollectorSnapshotSwap(t *testing.T) {
 
 	next := fixtureSnapshot()
 	next.Sites = append(next.Sites[:1:1], next.Sites[2:]...) // drop dl-portal
-	delete(next.Latest, "dl-portal")
-	fgw := next.Latest["ln-fgw"]
+	delete(next.Audits, "dl-portal")
+	fgw := next.Audits["ln-fgw"]
 	fgw.Results = []govaudit.Result{{ID: "all-10", Status: govaudit.StatusEmpty}, {ID: "fgw-3", Status: govaudit.StatusFresh, NewestItem: newest(day(2026, 11, 18))}}
-	next.Latest["ln-fgw"] = fgw
+	next.Audits["ln-fgw"] = fgw
 	src.p.Store(next)
 
 	if got := countSite("dl-portal"); got != 0 {
@@ -300,9 +300,9 @@ func TestCollectorBeforeFirstAudit(t *testing.T) {
 func TestCollectorBadData(t *testing.T) {
 	snap := fixtureSnapshot()
 	snap.Sites[1].Name = "大连\xff"
-	fgw := snap.Latest["ln-fgw"]
+	fgw := snap.Audits["ln-fgw"]
 	fgw.Results = append([]govaudit.Result{{ID: "all-06", Status: "unknown"}}, fgw.Results...)
-	snap.Latest["ln-fgw"] = fgw
+	snap.Audits["ln-fgw"] = fgw
 
 	reg := prometheus.NewPedanticRegistry()
 	reg.MustRegister(NewCollector(newSource(snap), govaudit.DefaultCatalog()))

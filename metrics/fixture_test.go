@@ -52,7 +52,7 @@ func fixtureSnapshot() *store.Snapshot {
 			{ID: "sy-czj", Name: "沈阳市财政局", URL: "https://czj.shenyang.gov.cn/", Level: govaudit.LevelCity, Department: "czt", City: "沈阳"},
 			{ID: "ln-sthj", Name: "辽宁省生态环境厅", URL: "https://sthj.ln.gov.cn/", Level: govaudit.LevelProvince, Department: "sthj"},
 		},
-		Latest: map[string]govaudit.SiteAudit{
+		Audits: map[string]govaudit.SiteAudit{
 			"ln-fgw": {
 				SiteID:    "ln-fgw",
 				AuditedAt: time.Date(2026, 11, 25, 2, 0, 41, 0, cst),
@@ -113,7 +113,7 @@ func syntheticSnapshot(n int) *store.Snapshot {
 	snap := &store.Snapshot{
 		TakenAt: audited.Add(3 * time.Hour),
 		Sites:   make([]govaudit.Site, 0, n),
-		Latest:  make(map[string]govaudit.SiteAudit, n),
+		Audits:  make(map[string]govaudit.SiteAudit, n),
 		LastCompleteRun: &store.Run{
 			ID: 1, StartedAt: audited, FinishedAt: audited.Add(2 * time.Hour), Complete: true, Trigger: "schedule",
 		},
@@ -136,7 +136,7 @@ func syntheticSnapshot(n int) *store.Snapshot {
 				results[j].NewestItem = newest(govaudit.DateOf(audited.AddDate(0, 0, -(i+j)%400)))
 			}
 		}
-		snap.Latest[id] = govaudit.SiteAudit{
+		snap.Audits[id] = govaudit.SiteAudit{
 			SiteID:    id,
 			AuditedAt: audited.Add(time.Duration(i) * 500 * time.Millisecond),
 			Reachable: i%7 != 0,

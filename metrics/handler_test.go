@@ -24,7 +24,7 @@ func serveRegistry(t *testing.T, snap *store.Snapshot) *prometheus.Registry {
 	reg := prometheus.NewPedanticRegistry()
 	reg.MustRegister(NewCollector(newSource(snap), govaudit.DefaultCatalog()))
 	r := NewRecorder(reg)
-	for _, a := range snap.Latest {
+	for _, a := range snap.Audits {
 		r.ObserveSite(a.Fetch, 42*time.Second)
 	}
 	r.ObserveRun(3*time.Minute, nil)

@@ -42,6 +42,9 @@ type Recorder struct {
 	// is filled once in NewRecorder and only read afterwards, so
 	// concurrent ObserveSite calls need no lock.
 	fetchErrors map[govaudit.ErrorKind]prometheus.Counter
+	// The progress of the run in progress (see progress.go).
+	runDone, runTotal, runETA prometheus.Gauge
+	siteDeadlines             prometheus.Counter
 }
 
 // NewRecorder creates the instruments and registers them with reg; a nil reg
@@ -96,6 +99,7 @@ func NewRecorder(reg prometheus.Registerer) *Recorder {
 	for _, k := range govaudit.ErrorKinds {
 		r.fetchErrors[k] = fetchErrors.WithLabelValues(string(k))
 	}
+	r.newProgress(f)
 	return r
 }
 

@@ -204,3 +204,42 @@ func TestRecorderConcurrent(t *testing.T) {
 		t.Errorf("tls errors: got %v, want %v", got, want)
 	}
 }
+
+func TestETA(t *testing.T) {
+	tests := []struct {
+		done, total int
+		elapsed     time.Duration
+		want        time.Duration
+	}{
+		{0, 10, time.Minute, 0},
+		{10, 10, time.Minute, 0},
+		{1, 4, time.Minute, 3 * time.Minute},
+		{300, 15000, 10 * time.Minute, 490 * time.Minute},
+	}
+	for _, tt := range tests {
+		if got := ETA(tt.done, tt.total, tt.elapsed); got != tt.want {
+			t.Errorf("ETA(%d, %d, %v): got %v, want %v", tt.done, tt.total, tt.elapsed, got, tt.want)
+		}
+	}
+}
+
+func TestRunProgress(t *testing.T) {
+	reg := prometheus.NewPedanticRegistry()
+	r := NewRecorder(reg)
+	r.RunProgress(3, 12, 90*time.Second)
+	r.SiteDeadlineExceeded()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]float64{
+		"govaudit_run_sites_done": 3, "govaudit_run_sites": 12, "govaudit_run_eta_seconds": 90,
+		"govaudit_site_deadline_exceeded_total": 1,
+	} {
+		if got, ok := value(mfs, name, nil); !ok || got != want {
+			t.Errorf("%s: got %v (present %v), want %v", name, got, ok, want)
+		}
+	}
+	var nilRec *Recorder
+	nilRec.RunProgress(1, 2, time.Second) // no-op, no panic
+}

@@ -44,6 +44,12 @@ const utf8BOM = "\ufeff"
 // a leading apostrophe, so that a page title crafted as a formula is shown,
 // not run, when the file is opened in a spreadsheet program.
 func WriteCSV(w io.Writer, doc Document) error {
+	return StreamCSV(w, doc.Stream())
+}
+
+// StreamCSV writes the stream as WriteCSV writes a document, one site's
+// rows at a time.
+func StreamCSV(w io.Writer, s Stream) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return fmt.Errorf("write csv: %w", err)
@@ -52,18 +58,24 @@ func WriteCSV(w io.Writer, doc Document) error {
 	cw.UseCRLF = true
 	record := make([]string, len(csvColumns))
 	for i, c := range csvColumns {
-		record[i] = c.Name
+		record[i] = c.Label
 	}
 	if err := cw.Write(record); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	for _, r := range rows(doc) {
-		for i, c := range csvColumns {
-			record[i] = csvCell(c.value(r))
+	err := s.Each(func(sc *Scorecard) error {
+		for _, r := range rowsOf(sc) {
+			for i, c := range csvColumns {
+				record[i] = csvCell(c.value(r))
+			}
+			if err := cw.Write(record); err != nil {
+				return err
+			}
 		}
-		if err := cw.Write(record); err != nil {
-			return fmt.Errorf("write csv: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write csv: %w", err)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

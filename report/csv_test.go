@@ -7,11 +7,20 @@ import (
 	"testing"
 )
 
-// wantCSVHeader is the header documented on WriteCSV; changing it breaks
-// evaluators' scripts.
+// wantCSVHeader is the header documented on WriteCSV, in Chinese, with
+// the requirement's title beside its id; changing it breaks evaluators'
+// scripts.
 var wantCSVHeader = []string{
+	"站点编号", "网站名称", "网址", "级别", "部门", "城市", "审计时间",
+	"可访问", "得分", "网站结论", "类别", "要求编号", "要求名称", "状态", "栏目网址", "最新信息标题",
+	"最新信息网址", "最新发布日期", "已过天数", "更新周期(天)", "数值", "否决线",
+	"详情(JSON)", "依据",
+}
+
+// wantCSVNames are the JSON fields the CSV columns mirror, in order.
+var wantCSVNames = []string{
 	"site_id", "site_name", "site_url", "level", "department", "city", "audited_at",
-	"reachable", "score", "verdict", "kind", "id", "status", "column_url", "newest_title",
+	"reachable", "score", "verdict", "kind", "id", "title", "status", "column_url", "newest_title",
 	"newest_url", "newest_date", "age_days", "max_age_days", "value", "threshold",
 	"details", "evidence",
 }
@@ -37,8 +46,13 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatalf("header %v, want %v", got, wantCSVHeader)
 	}
 	col := map[string]int{}
-	for i, name := range records[0] {
+	for i, name := range wantCSVNames {
 		col[name] = i
+	}
+	for i, c := range csvColumns {
+		if c.Name != wantCSVNames[i] {
+			t.Errorf("column %d: %s, want %s", i, c.Name, wantCSVNames[i])
+		}
 	}
 
 	// One row per requirement and census finding, one for a site never

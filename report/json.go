@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 )
 
@@ -10,11 +8,5 @@ import (
 // docs/export.md. HTML characters are not escaped: titles and URLs are
 // written as the sites publish them.
 func WriteJSON(w io.Writer, doc Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
+	return StreamJSON(w, doc.Stream())
 }

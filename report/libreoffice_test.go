@@ -163,6 +163,7 @@ func TestLibreOfficeSeesTypes(t *testing.T) {
 		"rank": "float", "score": "float", "age_days": "float", "max_age_days": "float",
 		"value": "float", "threshold": "float", "fresh": "float", "census_vetoes": "float",
 		"site_id": "string", "status": "string", "newest_title": "string",
+		"sites": "float", "pass_rate": "float", "city": "string",
 	}
 	for _, sheet := range sheetNames() {
 		grid := book[sheet]

@@ -86,12 +86,19 @@ func WriteWith(ctx context.Context, w io.Writer, name string, doc Document, ex E
 // document has cut to the second, so the audits are looked up again: the
 // latest ones, or those as of doc.AsOf.
 func CopiesFromStore(st *store.Store, doc Document, loc *time.Location) (map[string][]store.EvidenceRef, error) {
-	audits := st.Snapshot().Latest
-	if !doc.AsOf.IsZero() {
-		var err error
-		if audits, err = st.LatestAsOf(EndOfDay(inLocation(doc.AsOf, loc))); err != nil {
-			return nil, err
-		}
+	ids := make([]string, 0, len(doc.Sites))
+	for _, sc := range doc.Sites {
+		ids = append(ids, sc.ID)
+	}
+	var audits map[string]govaudit.SiteAudit
+	var err error
+	if doc.AsOf.IsZero() {
+		audits, err = st.Snapshot().LatestAudits(ids...)
+	} else {
+		audits, err = st.LatestAsOf(EndOfDay(inLocation(doc.AsOf, loc)))
+	}
+	if err != nil {
+		return nil, err
 	}
 	out := map[string][]store.EvidenceRef{}
 	for _, sc := range doc.Sites {

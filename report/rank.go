@@ -25,20 +25,38 @@ func (s standing) Count(st govaudit.Status) int { return s.Counts[st] }
 // standings ranks the document's sites as Ranks does, best first; ties
 // keep document order, and unranked sites come last in document order.
 func standings(doc Document) []standing {
-	rk := Ranks(doc)
 	out := make([]standing, len(doc.Sites))
 	for i := range doc.Sites {
-		sc := &doc.Sites[i]
-		s := standing{Site: sc, Rank: rk[i], Counts: map[govaudit.Status]int{}}
-		for _, r := range sc.Requirements {
-			s.Counts[r.Status]++
+		out[i] = standingOf(&doc.Sites[i])
+	}
+	rankStandings(out)
+	return out
+}
+
+// standingOf counts a site's statuses and vetoes; Rank is left to
+// rankStandings.
+func standingOf(sc *Scorecard) standing {
+	s := standing{Site: sc, Counts: map[govaudit.Status]int{}}
+	for _, r := range sc.Requirements {
+		s.Counts[r.Status]++
+	}
+	for _, f := range sc.Census {
+		if f.Verdict == govaudit.VerdictVeto {
+			s.Vetoes++
 		}
-		for _, f := range sc.Census {
-			if f.Verdict == govaudit.VerdictVeto {
-				s.Vetoes++
-			}
-		}
-		out[i] = s
+	}
+	return s
+}
+
+// rankStandings ranks the standings by their sites' scores and sorts them
+// best first; ties and unscored sites keep their order.
+func rankStandings(out []standing) {
+	doc := Document{Sites: make([]Scorecard, len(out))}
+	for i, s := range out {
+		doc.Sites[i] = *s.Site
+	}
+	for i, rk := range Ranks(doc) {
+		out[i].Rank = rk
 	}
 	// Best first; unscored sites last, in document order.
 	slices.SortStableFunc(out, func(a, b standing) int {
@@ -52,7 +70,6 @@ func standings(doc Document) []standing {
 		}
 		return a.Rank - b.Rank
 	})
-	return out
 }
 
 // Ranks places every site of doc, best first: sites judged 合格 or 预警

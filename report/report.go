@@ -56,7 +56,31 @@ func (sc Scorecard) Audited() bool { return sc.AuditedAt != nil }
 // Build assembles the export for the sites with the given ids (all when
 // empty), in configuration order, with times in loc.
 func Build(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location) (Document, error) {
-	return build(snap.Sites, snap.Latest, ids, now, loc)
+	if err := checkIDs(snap.Sites, ids); err != nil {
+		return Document{}, err
+	}
+	audits, err := snap.LatestAudits(ids...)
+	if err != nil {
+		return Document{}, err
+	}
+	return build(snap.Sites, audits, ids, now, loc)
+}
+
+// checkIDs rejects ids that are not configured sites.
+func checkIDs(sites []govaudit.Site, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := make(map[string]bool, len(sites))
+	for _, site := range sites {
+		known[site.ID] = true
+	}
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("%w %q", ErrUnknownSite, id)
+		}
+	}
+	return nil
 }
 
 // BuildAsOf assembles the export as it stood at the end of day in loc:
@@ -123,30 +147,11 @@ func build(sites []govaudit.Site, audits map[string]govaudit.SiteAudit, ids []st
 		if len(want) > 0 && !want[site.ID] {
 			continue
 		}
-		sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
-			Department: site.Department, City: site.City, Requirements: []govaudit.Result{},
-			Census: []govaudit.CensusFinding{}}
+		var audit *govaudit.SiteAudit
 		if a, ok := audits[site.ID]; ok {
-			at := a.AuditedAt.In(loc).Truncate(time.Second)
-			sc.AuditedAt = &at
-			sc.Reachable = a.Reachable
-			sc.HomeError = a.HomeError
-			if a.Results != nil {
-				sc.Requirements = a.Results
-			}
-			if a.Census != nil {
-				sc.Census = a.Census
-			}
-			sc.Verdict = govaudit.SiteVerdictOf(a)
-			// The score is the one computed at audit time with the weights
-			// then configured; audits saved before scores were stored get
-			// the default weights.
-			if a.Score != nil {
-				sc.Score = a.Score
-			} else if s, ok := govaudit.SiteScore(a.Results, a.Census, govaudit.DefaultScoreWeights); ok {
-				sc.Score = &s
-			}
+			audit = &a
 		}
+		sc := scorecardOf(site, audit, loc)
 		doc.Sites = append(doc.Sites, sc)
 	}
 	return doc, nil

@@ -25,22 +25,18 @@ type row struct {
 	census *govaudit.CensusFinding
 }
 
-// rows flattens the document into the rows the CSV holds: per site its
-// requirements, then its census findings.
-func rows(doc Document) []row {
-	var out []row
-	for i := range doc.Sites {
-		sc := &doc.Sites[i]
-		if !sc.Audited() {
-			out = append(out, row{site: sc, kind: kindSite})
-			continue
-		}
-		for j := range sc.Requirements {
-			out = append(out, row{site: sc, kind: kindRequirement, result: &sc.Requirements[j]})
-		}
-		for j := range sc.Census {
-			out = append(out, row{site: sc, kind: kindCensus, census: &sc.Census[j]})
-		}
+// rowsOf is one site's rows in the tabular exports: its requirements, then
+// its census findings, or the single row of a site without an audit.
+func rowsOf(sc *Scorecard) []row {
+	if !sc.Audited() {
+		return []row{{site: sc, kind: kindSite}}
+	}
+	out := make([]row, 0, len(sc.Requirements)+len(sc.Census))
+	for j := range sc.Requirements {
+		out = append(out, row{site: sc, kind: kindRequirement, result: &sc.Requirements[j]})
+	}
+	for j := range sc.Census {
+		out = append(out, row{site: sc, kind: kindCensus, census: &sc.Census[j]})
 	}
 	return out
 }
@@ -156,6 +152,20 @@ var (
 	}}
 )
 
+// colTitle names what the id column identifies: the requirement's title
+// from the catalog, or the census rule's name.
+var colTitle = column{"title", "要求名称", func(r row) any {
+	switch {
+	case r.result != nil:
+		if req, ok := govaudit.DefaultCatalog().Lookup(r.result.ID); ok {
+			return req.Title
+		}
+	case r.census != nil:
+		return emptyNil(ruleLabels[r.census.Rule])
+	}
+	return nil
+}}
+
 // The census sheet shows the shared id and status columns under their
 // census meaning.
 var (
@@ -171,7 +181,7 @@ const evidenceSep = " | "
 var csvColumns = []column{
 	colSiteID, colSiteName, colSiteURL, colLevel, colDepartment, colCity,
 	colAuditedAt, colReachable, colScore, colVerdict,
-	colKind, colID, colStatus,
+	colKind, colID, colTitle, colStatus,
 	colColumnURL, colNewestTitle, colNewestURL, colNewestDate, colAgeDays, colMaxAgeDays,
 	colValue, colThreshold, colDetails, colEvidence,
 }

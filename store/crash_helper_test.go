@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 )
@@ -15,12 +16,19 @@ const (
 
 var runBStart = t0.Add(time.Hour)
 
-// bigEvidence is the evidence of run B's seq-th audit: large, so that a
-// kill is likely to land while a write transaction is being committed, and
-// derived from seq, so that a torn value would not compare equal.
+// bigEvidence is the evidence of run B's seq-th audit: large even once the
+// store has compressed it (the marker with pseudo-random hex digits after
+// each copy), so that a kill is likely to land while a write transaction
+// is being committed, and derived from seq, so that a torn value would not
+// compare equal.
 func bigEvidence(seq int) string {
 	unit := evidenceMarker(seq)
-	return strings.Repeat(unit, evidenceBytes/len(unit)+1)
+	r := rand.New(rand.NewPCG(uint64(seq), 1))
+	var b strings.Builder
+	for b.Len() < evidenceBytes {
+		fmt.Fprintf(&b, "%s%016x", unit, r.Uint64())
+	}
+	return b.String()
 }
 
 // evidenceMarker is the unit bigEvidence repeats; it names seq unambiguously

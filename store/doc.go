@@ -8,20 +8,24 @@
 // second command can say who, and talk to a serving owner's HTTP API. The
 // lock is authoritative; the sidecar only feeds the message.
 //
-// Layout (every value is JSON, so the file can be read with the bbolt CLI):
+// Layout (every value is JSON, so the file can be read with the bbolt CLI,
+// except history entries, which are gzip-compressed JSON: pipe to gunzip):
 //
-//	meta      schema_version → "1"; site_order → ["id", …]
+//	meta      schema_version → "2"; site_order → ["id", …]
 //	sites     site id → checks.Site
 //	runs      big-endian uint64 run id → Run
 //	progress  big-endian run id → (site id → AuditedAt, RFC 3339): the sites a run has saved
-//	latest    site id → the site's newest checks.SiteAudit
-//	history   site id → (big-endian uint64 unix nanoseconds of AuditedAt → checks.SiteAudit)
+//	latest    site id → the summary of the site's newest audit (SiteSummary; version 1 kept the whole audit)
+//	history   site id → (big-endian uint64 unix nanoseconds of AuditedAt → checks.SiteAudit, gzip)
 //
 // Writers are serialised by a mutex and each write is a single bbolt
 // transaction, so a process killed mid-write leaves the previous state.
-// Readers use Snapshot, an immutable in-memory copy replaced after every
-// write, and never hold a read transaction beyond one function call: a long
-// read transaction makes a bbolt file grow without bound.
+// Readers use Snapshot, an immutable view replaced after every write, and
+// never hold a read transaction beyond one function call: a long read
+// transaction makes a bbolt file grow without bound. A snapshot keeps the
+// sites, the runs and a summary of each latest audit in memory and reads
+// the audits themselves from the file one at a time, so that memory does
+// not grow with the number of sites.
 //
 // Values read back from the store have been through encoding/json: numbers
 // inside Result.Details come back as float64 (an int 12 stored is float64 12

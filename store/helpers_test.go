@@ -85,3 +85,13 @@ func replaceAll(s string, oldNew ...string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// latestOf reads every latest audit of snap into a map.
+func latestOf(t testing.TB, snap *Snapshot) map[string]govaudit.SiteAudit {
+	t.Helper()
+	m, err := snap.LatestAudits()
+	if err != nil {
+		t.Errorf("latest audits: %v", err)
+	}
+	return m
+}

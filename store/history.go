@@ -127,7 +127,11 @@ func scanStatuses(b *bolt.Bucket, skip func(key []byte, err error) error, fn fun
 	}
 	return b.ForEach(func(k, v []byte) error {
 		var a auditStatuses
-		if err := json.Unmarshal(v, &a); err != nil {
+		b, err := auditJSON(v)
+		if err == nil {
+			err = json.Unmarshal(b, &a)
+		}
+		if err != nil {
 			if skip != nil {
 				return skip(k, err)
 			}

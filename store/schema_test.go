@@ -44,11 +44,12 @@ func TestSchemaVersion(t *testing.T) {
 		wantErr   []string // substrings; nil means Open succeeds
 		wantNewer bool
 	}{
-		{name: "newer", prepare: setVersion("2"), wantErr: []string{"schema version 2", "version 1"}, wantNewer: true},
-		{name: "newer, read-only", prepare: setVersion("7"), readOnly: true, wantErr: []string{"schema version 7", "version 1"}, wantNewer: true},
+		{name: "newer", prepare: setVersion("3"), wantErr: []string{"schema version 3", "version 2"}, wantNewer: true},
+		{name: "newer, read-only", prepare: setVersion("7"), readOnly: true, wantErr: []string{"schema version 7", "version 2"}, wantNewer: true},
 		{name: "garbage", prepare: setVersion("one"), wantErr: []string{`invalid schema_version "one"`}},
 		{name: "meta without version", prepare: func(tx *bolt.Tx) error { _, err := tx.CreateBucket(bucketMeta); return err }, wantErr: []string{"no schema_version"}},
-		{name: "current", prepare: setVersion("1")},
+		{name: "current", prepare: setVersion("2")},
+		{name: "version 1, upgraded", prepare: setVersion("1")},
 		{name: "no meta bucket", prepare: func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("unrelated")); return err }},
 	}
 	for _, tt := range tests {
@@ -66,8 +67,8 @@ func TestSchemaVersion(t *testing.T) {
 					got = string(tx.Bucket(bucketMeta).Get(keySchemaVersion))
 					return nil
 				})
-				if got != "1" {
-					t.Errorf("schema_version: got %q, want %q", got, "1")
+				if got != "2" {
+					t.Errorf("schema_version: got %q, want %q", got, "2")
 				}
 				return
 			}
@@ -91,7 +92,7 @@ func TestSchemaVersion(t *testing.T) {
 // it was: Open must not create buckets in it.
 func TestNewerSchemaUntouched(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "govaudit.db")
-	writeRaw(t, path, setVersion("2"))
+	writeRaw(t, path, setVersion("3"))
 	if s, err := Open(path, Options{}); err == nil {
 		s.Close()
 		t.Fatal("Open succeeded, want an error")

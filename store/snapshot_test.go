@@ -50,7 +50,7 @@ func TestSnapshotIsolation(t *testing.T) {
 	if after == before {
 		t.Fatal("Snapshot returned the same pointer after writes")
 	}
-	if got := after.Latest["site-00"].Results[0].Evidence[0]; got != "second" {
+	if got := latestOf(t, after)["site-00"].Results[0].Evidence[0]; got != "second" {
 		t.Errorf("new snapshot latest: got %q, want %q", got, "second")
 	}
 	if len(after.Sites) != 1 || after.LastCompleteRun == nil {
@@ -92,7 +92,7 @@ func TestSnapshotConcurrentReaders(t *testing.T) {
 			seen := map[string]time.Time{}
 			for {
 				snap := s.Snapshot()
-				for id, a := range snap.Latest {
+				for id, a := range latestOf(t, snap) {
 					if a.AuditedAt.Before(seen[id]) {
 						errs <- fmt.Errorf("site %s went back from %v to %v", id, seen[id], a.AuditedAt)
 						return
@@ -129,7 +129,7 @@ func TestSnapshotConcurrentReaders(t *testing.T) {
 	for i, site := range sites {
 		// The last audit of site i was number audits-len(sites)+i.
 		want := t0.Add(time.Duration(audits-len(sites)+i) * time.Second)
-		if got := snap.Latest[site.ID].AuditedAt; !got.Equal(want) {
+		if got := latestOf(t, snap)[site.ID].AuditedAt; !got.Equal(want) {
 			t.Errorf("%s latest: got %v, want %v", site.ID, got, want)
 		}
 	}

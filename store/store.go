@@ -20,8 +20,10 @@ import (
 	"github.com/govaudit/govaudit"
 )
 
-// SchemaVersion is the layout version this package reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout version this package writes. Version 2
+// compresses history entries and keeps only a summary in latest; version 1
+// files are read, and upgraded by the first write of a read-write Open.
+const SchemaVersion = 2
 
 // DefaultTimeout is how long Open waits for the file lock when
 // Options.Timeout is zero.
@@ -84,8 +86,8 @@ type Store struct {
 	mu           sync.Mutex
 	closed       bool
 	sites        []govaudit.Site
-	configured   map[string]bool               // the ids of sites
-	latest       map[string]govaudit.SiteAudit // every site's, configured or not
+	configured   map[string]bool        // the ids of sites
+	latest       map[string]SiteSummary // every site's, configured or not
 	lastRun      *Run
 	lastComplete *Run
 	active       *runState // the run most recently written to
@@ -175,8 +177,10 @@ func (s *Store) prepare() error {
 					return fmt.Errorf("create bucket %s: %w", name, err)
 				}
 			}
+			// Version 1 values are read as they are, so a version 1 file
+			// becomes version 2 as soon as this package may write to it.
 			meta := tx.Bucket(bucketMeta)
-			if meta.Get(keySchemaVersion) == nil {
+			if v := meta.Get(keySchemaVersion); v == nil || string(v) != strconv.Itoa(SchemaVersion) {
 				return meta.Put(keySchemaVersion, []byte(strconv.Itoa(SchemaVersion)))
 			}
 			return nil
@@ -204,7 +208,7 @@ func checkSchema(v []byte) error {
 
 // load reads everything the snapshot needs, once, in one read transaction.
 func (s *Store) load() error {
-	s.latest = map[string]govaudit.SiteAudit{}
+	s.latest = map[string]SiteSummary{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		sites, err := readSites(tx, s.skip)
 		if err != nil {
@@ -213,11 +217,12 @@ func (s *Store) load() error {
 		s.setSites(sites)
 		if b := tx.Bucket(bucketLatest); b != nil {
 			err := b.ForEach(func(k, v []byte) error {
-				a, err := decodeAudit(v)
+				a, err := decodeSummary(v)
 				if err != nil {
 					s.skip("latest", string(k), err)
 					return nil
 				}
+				a.SiteID = string(k)
 				s.latest[string(k)] = a
 				return nil
 			})
@@ -353,28 +358,28 @@ func (s *Store) Path() string { return s.path }
 // nil after Open. Callers must treat it as read-only: it is shared.
 func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
 
-// buildLatest returns a fresh map of the configured sites' latest audits.
-// Audits of sites no longer configured stay in the file (and in s.latest)
-// but are left out, so readers only ever see configured sites.
-func (s *Store) buildLatest() map[string]govaudit.SiteAudit {
-	m := make(map[string]govaudit.SiteAudit, len(s.sites))
-	for _, site := range s.sites {
-		if a, ok := s.latest[site.ID]; ok {
-			m[site.ID] = a
-		}
-	}
-	return m
+// buildLatest returns a fresh table of the configured sites' latest
+// summaries. Audits of sites no longer configured stay in the file (and in
+// s.latest) but are left out, so readers only ever see configured sites.
+func (s *Store) buildLatest() summaries {
+	return newSummaries(s.sites, s.latest)
 }
 
-// publish replaces the snapshot. latest must be a map no one else holds;
-// s.sites and the run records are never mutated once published.
-func (s *Store) publish(latest map[string]govaudit.SiteAudit) {
+// publish replaces the snapshot. The table is shared copy-on-write; s.sites
+// and the run records are never mutated once published.
+func (s *Store) publish(latest summaries) {
+	var version uint64 = 1
+	if old := s.snap.Load(); old != nil {
+		version = old.Version + 1
+	}
 	s.snap.Store(&Snapshot{
 		TakenAt:         time.Now(),
+		Version:         version,
 		Sites:           s.sites,
-		Latest:          latest,
 		LastRun:         s.lastRun,
 		LastCompleteRun: s.lastComplete,
+		summaries:       latest,
+		db:              s.db,
 	})
 }
 
@@ -391,7 +396,11 @@ func (s *Store) writable() error {
 
 func decodeAudit(v []byte) (govaudit.SiteAudit, error) {
 	var a govaudit.SiteAudit
-	err := json.Unmarshal(v, &a)
+	b, err := auditJSON(v)
+	if err != nil {
+		return a, err
+	}
+	err = json.Unmarshal(b, &a)
 	return a, err
 }
 

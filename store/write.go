@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -125,7 +124,7 @@ func (s *Store) BeginRun(trigger string, siteIDs []string, started time.Time) (R
 	}
 	s.active = &runState{run: r, sites: sites, saved: map[string]bool{}}
 	s.lastRun = &r
-	s.publish(s.snap.Load().Latest) // unchanged, and immutable: safe to share
+	s.publish(s.snap.Load().summaries) // unchanged, and immutable: safe to share
 	return r, nil
 }
 
@@ -142,16 +141,18 @@ func (s *Store) SaveAudit(runID uint64, a govaudit.SiteAudit) error {
 	if a.AuditedAt.Before(epoch) || a.AuditedAt.After(time.Unix(0, 1<<63-1)) {
 		return fmt.Errorf("save audit %s: audited_at %v out of range", a.SiteID, a.AuditedAt)
 	}
-	v, err := json.Marshal(a)
+	plain, err := json.Marshal(a)
 	if err != nil {
 		return fmt.Errorf("save audit %s: encode: %w", a.SiteID, err)
 	}
-	// Readers get exactly what a reopened store would give them (see the
-	// package comment on numbers and dates), and nothing the caller still
-	// holds a reference to.
-	decoded, err := decodeAudit(v)
+	v, err := compressJSON(plain)
 	if err != nil {
-		return fmt.Errorf("save audit %s: decode: %w", a.SiteID, err)
+		return fmt.Errorf("save audit %s: compress: %w", a.SiteID, err)
+	}
+	summary := summaryOf(&a)
+	latestValue, err := json.Marshal(summary)
+	if err != nil {
+		return fmt.Errorf("save audit %s: encode: %w", a.SiteID, err)
 	}
 
 	s.mu.Lock()
@@ -182,7 +183,7 @@ func (s *Store) SaveAudit(runID uint64, a govaudit.SiteAudit) error {
 			return fmt.Errorf("history: %w", err)
 		}
 		if replaceLatest {
-			if err := tx.Bucket(bucketLatest).Put([]byte(a.SiteID), v); err != nil {
+			if err := tx.Bucket(bucketLatest).Put([]byte(a.SiteID), latestValue); err != nil {
 				return fmt.Errorf("latest: %w", err)
 			}
 		}
@@ -203,13 +204,10 @@ func (s *Store) SaveAudit(runID uint64, a govaudit.SiteAudit) error {
 		r := rs.run
 		s.lastRun = &r
 	}
-	latest := s.snap.Load().Latest
+	latest := s.snap.Load().summaries
 	if replaceLatest {
-		s.latest[a.SiteID] = decoded
-		if s.configured[a.SiteID] {
-			latest = maps.Clone(latest)
-			latest[a.SiteID] = decoded
-		}
+		s.latest[a.SiteID] = summary
+		latest = latest.with(summary)
 	}
 	s.publish(latest)
 	return nil
@@ -248,7 +246,7 @@ func (s *Store) FinishRun(runID uint64, finished time.Time) (Run, error) {
 	if r.Complete && (s.lastComplete == nil || s.lastComplete.ID < r.ID) {
 		s.lastComplete = &r
 	}
-	s.publish(s.snap.Load().Latest)
+	s.publish(s.snap.Load().summaries)
 	return r, nil
 }
 

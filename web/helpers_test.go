@@ -75,7 +75,7 @@ func (f *fakeStore) History(siteID string, since, until time.Time) ([]govaudit.S
 	if f.snap == nil {
 		return nil, nil
 	}
-	a, ok := f.snap.Latest[siteID]
+	a, ok := f.snap.Audits[siteID]
 	if !ok || a.AuditedAt.Before(since) || (!until.IsZero() && a.AuditedAt.After(until)) {
 		return nil, nil
 	}
@@ -90,7 +90,7 @@ func (f *fakeStore) AuditTimes(since time.Time) (map[string][]time.Time, error) 
 	if f.snap == nil {
 		return nil, nil
 	}
-	for id, a := range f.snap.Latest {
+	for id, a := range f.snap.Audits {
 		if !a.AuditedAt.Before(since) {
 			out[id] = []time.Time{a.AuditedAt}
 		}
@@ -106,7 +106,7 @@ func (f *fakeStore) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, erro
 	if f.snap == nil {
 		return nil, nil
 	}
-	for id, a := range f.snap.Latest {
+	for id, a := range f.snap.Audits {
 		if !a.AuditedAt.After(t) {
 			out[id] = a
 		}
@@ -208,7 +208,7 @@ func fixture() *fakeStore {
 			}},
 	}
 	f := &fakeStore{
-		snap: &store.Snapshot{TakenAt: auditTime.Add(time.Minute), Sites: sites, Latest: latest,
+		snap: &store.Snapshot{TakenAt: auditTime.Add(time.Minute), Sites: sites, Audits: latest,
 			LastCompleteRun: &store.Run{ID: 7, StartedAt: auditTime, FinishedAt: auditTime.Add(time.Minute), Complete: true}},
 		refs: map[string][]store.EvidenceRef{},
 		timelines: map[string]map[string][]store.Change{

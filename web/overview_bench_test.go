@@ -14,7 +14,7 @@ import (
 // as a fake store.
 func bigFixture(n int) *fakeStore {
 	statuses := []govaudit.Status{govaudit.StatusFresh, govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusMissing}
-	snap := &store.Snapshot{TakenAt: auditTime, Latest: map[string]govaudit.SiteAudit{}}
+	snap := &store.Snapshot{TakenAt: auditTime, Audits: map[string]govaudit.SiteAudit{}}
 	cities := []string{"沈阳市", "大连市", "鞍山市", "抚顺市"}
 	for i := range n {
 		id := fmt.Sprintf("s%05d", i)
@@ -25,7 +25,7 @@ func bigFixture(n int) *fakeStore {
 			results = append(results, govaudit.Result{ID: fmt.Sprintf("all-%02d", j+1), Status: statuses[(i+j)%len(statuses)]})
 		}
 		score := float64(i%100) + 0.5
-		snap.Latest[id] = govaudit.SiteAudit{SiteID: id, AuditedAt: auditTime, Reachable: true, Score: &score, Results: results,
+		snap.Audits[id] = govaudit.SiteAudit{SiteID: id, AuditedAt: auditTime, Reachable: true, Score: &score, Results: results,
 			Census: []govaudit.CensusFinding{{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.Verdict([]string{"ok", "warning", "veto"}[i%3])}}}
 	}
 	return &fakeStore{snap: snap}

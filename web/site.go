@@ -99,7 +99,8 @@ func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 	sc := doc.Sites[i]
 	// The scorecard's time is cut to the second for the exports; the
 	// store keys an audit's evidence by the exact time.
-	p := h.sitePage(sc, snap.Latest[id].AuditedAt)
+	sum, _ := snap.Summary(id)
+	p := h.sitePage(sc, sum.AuditedAt)
 	if rk := report.Ranks(doc)[i]; rk > 0 {
 		p.Rank = strconv.Itoa(rk)
 	}

@@ -27,10 +27,10 @@ func TestVisibleBytes(t *testing.T) {
 func TestHiddenCharactersShown(t *testing.T) {
 	f := fixture()
 	f.snap.Sites[1].Name = "辽宁省生态环境厅\u202Egpj.exe"
-	a := f.snap.Latest["ln-sthj"]
+	a := f.snap.Audits["ln-sthj"]
 	a.Results[1].NewestItem.Title = "通知\x1b[31m\u2067"
 	a.Results[1].Evidence = []string{"evidence\u202Dtext"}
-	f.snap.Latest["ln-sthj"] = a
+	f.snap.Audits["ln-sthj"] = a
 	h := newTestHandler(f)
 	for _, path := range []string{"/", "/sites/ln-sthj", "/requirements/all-10"} {
 		t.Run(path, func(t *testing.T) {

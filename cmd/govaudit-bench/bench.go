@@ -41,10 +41,8 @@ type benchProvince struct {
 	Truth  map[string]map[string]demo.Expect       `json:"truth"`
 	Census map[string]map[string]demo.CensusExpect `json:"census"`
 
-	pid int
-	// browserEvery is --browser-every: every N-th site needs the browser.
-	browserEvery int
-	stop         func()
+	pid  int
+	stop func()
 }
 
 // cpu returns the CPU seconds the province process has used so far.
@@ -59,14 +57,11 @@ type benchResult struct {
 	PagesPerSecond  float64 `json:"pages_per_second"`
 	MaxPagesPerSite int     `json:"max_pages_per_site"`
 	PeakRSSMiB      float64 `json:"peak_rss_mib"`
-	// PeakTreeRSSMiB adds the resident sets of this process's children
-	// but the province (the browser's processes), sampled.
-	PeakTreeRSSMiB float64 `json:"peak_tree_rss_mib"`
-	BarePages      int     `json:"bare_pages"`
-	BarePerSecond  float64 `json:"bare_pages_per_second"`
-	Ratio          float64 `json:"ratio_to_bare"`
-	TruthMatched   int     `json:"truth_matched"`
-	TruthTotal     int     `json:"truth_total"`
+	BarePages       int     `json:"bare_pages"`
+	BarePerSecond   float64 `json:"bare_pages_per_second"`
+	Ratio           float64 `json:"ratio_to_bare"`
+	TruthMatched    int     `json:"truth_matched"`
+	TruthTotal      int     `json:"truth_total"`
 	// CPU seconds (user+system) spent during each phase by this process
 	// and by the province process: the machine is small and shared, so
 	// these say more than wall time about where a change helped.
@@ -117,25 +112,43 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jsonOut := fs.String("json", "", "also write the result as JSON to this file")
 	serveProvince := fs.Bool("serve-province", false, "internal: serve the province and print its description")
 	nowFlag := fs.Int64("now", 0, "internal: the province's clock (unix seconds)")
-	browserEvery := fs.Int("browser-every", 0, "make every N-th site need the browser (a 通知公告 list a script fills); 0 for none")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the last audit phase to this file")
 	memProfile := fs.String("memprofile", "", "write the allocations of the last audit phase to this file (and the base to subtract, FILE.base: pprof -diff_base)")
+	scale := fs.Bool("scale", false, "national-scale run instead of the throughput rounds: audit into a kept store, audit again unchanged (store growth), then time /metrics, the overview and the exports over it")
+	latency := fs.Duration("latency", 0, "delay every province response by this much (with --scale: default politeness, wall time as a ratio to the politeness bound)")
+	polite := fs.Bool("polite", false, "with --scale: the default politeness (per-host delay and parallelism) instead of none; implied by --latency")
+	noSecond := fs.Bool("no-second", false, "with --scale: skip the second, unchanged audit")
+	noServe := fs.Bool("no-serve", false, "with --scale: skip the serving figures")
+	keep := fs.String("keep", "", "with --scale: keep the store in this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *serveProvince {
-		return serveBenchProvince(ctx, *sites, *browserEvery, time.Unix(*nowFlag, 0), stdout)
+		return serveBenchProvince(ctx, *sites, time.Unix(*nowFlag, 0), *latency, stdout)
 	}
 	if *runs < 1 {
 		return fmt.Errorf("--runs %d: at least one run", *runs)
 	}
 
 	now := time.Now()
-	prov, err := startBenchProvince(ctx, *sites, *browserEvery, now)
+	prov, err := startBenchProvince(ctx, *sites, now, *latency)
 	if err != nil {
 		return err
 	}
 	defer prov.stop()
+	if *scale {
+		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
+			second: !*noSecond, serve: !*noServe, keep: *keep, heapProfile: *memProfile}, stdout)
+		if err != nil {
+			return err
+		}
+		printScale(stdout, res)
+		if *jsonOut != "" {
+			b, _ := json.MarshalIndent(res, "", "  ")
+			return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
+		}
+		return nil
+	}
 
 	var all []benchResult
 	for i := 0; i < *runs; i++ {
@@ -171,9 +184,6 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(tw, "pages per second\t%.0f\n", res.PagesPerSecond)
 	fmt.Fprintf(tw, "audit CPU\t%.2f s (%.0f µs per page); province process %.2f s\n", res.AuditCPUSeconds, 1e6*res.AuditCPUSeconds/float64(max(res.Pages, 1)), res.ProvinceCPUSeconds)
 	fmt.Fprintf(tw, "peak RSS\t%.1f MiB\n", res.PeakRSSMiB)
-	if res.PeakTreeRSSMiB > 0 {
-		fmt.Fprintf(tw, "peak RSS with the browser\t%.1f MiB (this process and its children but the province, sampled every 100 ms)\n", res.PeakTreeRSSMiB)
-	}
 	fmt.Fprintf(tw, "bare client\t%d pages, %.0f pages/s (%d workers); CPU %.2f s, province process %.2f s\n", res.BarePages, res.BarePerSecond, res.BareWorkers, res.BareCPUSeconds, res.BareProvinceCPUSeconds)
 	fmt.Fprintf(tw, "ratio to bare\t%.2f\n", res.Ratio)
 	fmt.Fprintf(tw, "bare client per site\t%.0f pages/s (%d sites × %d requests at once); ratio %.2f\n", res.SiteBarePerSecond, res.Concurrency, res.BarePerHost, res.SiteRatio)
@@ -233,17 +243,9 @@ func benchRound(ctx context.Context, prov *benchProvince, concurrency, bareWorke
 	}
 	resetPeakRSS()
 	cpu, child := processCPU(), prov.cpu()
-	// The browser's processes are this process's children; the province
-	// is one too, and is left out. Sampling reads /proc, so it runs only
-	// when some site needs the browser.
-	stopTree := func() float64 { return 0 }
-	if prov.browserEvery > 0 {
-		stopTree = sampleTreeRSS(prov.pid)
-	}
 	err := benchAudit(ctx, prov, concurrency, &res)
 	res.AuditCPUSeconds, res.ProvinceCPUSeconds = processCPU()-cpu, prov.cpu()-child
 	res.PeakRSSMiB = peakRSSMiB()
-	res.PeakTreeRSSMiB = stopTree()
 	if prof.cpu != "" {
 		pprof.StopCPUProfile()
 	}
@@ -328,7 +330,6 @@ func medianResult(runs []benchResult) benchResult {
 	out.BareProvinceCPUSeconds = median(func(r benchResult) float64 { return r.BareProvinceCPUSeconds })
 	for _, r := range runs {
 		out.PeakRSSMiB = max(out.PeakRSSMiB, r.PeakRSSMiB)
-		out.PeakTreeRSSMiB = max(out.PeakTreeRSSMiB, r.PeakTreeRSSMiB)
 		out.MaxPagesPerSite = max(out.MaxPagesPerSite, r.MaxPagesPerSite)
 		// Truth must hold in every run: report the worst.
 		if r.TruthMatched-r.TruthTotal < out.TruthMatched-out.TruthTotal {
@@ -377,7 +378,10 @@ func benchAudit(ctx context.Context, prov *benchProvince, concurrency int, res *
 	res.WallSeconds = time.Since(start).Seconds()
 	snap := a.Store().Snapshot()
 	for _, site := range prov.Sites {
-		audit := snap.Latest[site.ID]
+		audit, _, err := snap.Audit(site.ID)
+		if err != nil {
+			return err
+		}
 		res.Pages += audit.Fetch.Pages
 		res.MaxPagesPerSite = max(res.MaxPagesPerSite, audit.Fetch.Pages)
 		for id, want := range prov.Truth[site.ID] {
@@ -411,9 +415,6 @@ func benchConfig(prov *benchProvince, storePath string, concurrency int) (config
 	cfg.Sites = prov.Sites
 	cfg.Crawl.AllowPrivateAddresses = true
 	cfg.Crawl.PerHostDelay = 0
-	// The audit is measured, not the evidence: screenshots are renders
-	// with images, measured with the browser set.
-	cfg.Crawl.Screenshots = false
 	cfg.Checks.SiteConcurrency = concurrency
 	resolve := func(hostport string) string {
 		host, _, err := net.SplitHostPort(hostport)
@@ -555,13 +556,12 @@ func groupByHost(urls []string) [][]string {
 
 // startBenchProvince starts the province in a child process and reads its
 // description from the child's first line of output.
-func startBenchProvince(ctx context.Context, sites, browserEvery int, now time.Time) (*benchProvince, error) {
+func startBenchProvince(ctx context.Context, sites int, now time.Time, latency time.Duration) (*benchProvince, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10),
-		"--browser-every", strconv.Itoa(browserEvery))
+	cmd := exec.CommandContext(ctx, exe, "--serve-province", "--sites", strconv.Itoa(sites), "--now", strconv.FormatInt(now.Unix(), 10), "--latency", latency.String())
 	cmd.Stderr = os.Stderr
 	// The province runs with the runtime's defaults whatever the audit is
 	// tuned with, so that tuning the audit does not change the reference.
@@ -587,14 +587,14 @@ func startBenchProvince(ctx context.Context, sites, browserEvery int, now time.T
 		stop()
 		return nil, fmt.Errorf("decode province description: %w", err)
 	}
-	prov.pid, prov.stop, prov.browserEvery = cmd.Process.Pid, stop, browserEvery
+	prov.pid, prov.stop = cmd.Process.Pid, stop
 	return &prov, nil
 }
 
 // serveBenchProvince is the child: it serves the province until killed.
-func serveBenchProvince(ctx context.Context, sites, browserEvery int, now time.Time, stdout io.Writer) error {
-	p := demo.SyntheticScripted(sites, browserEvery, now.In(config.Default().Location))
-	var rec requestLog
+func serveBenchProvince(ctx context.Context, sites int, now time.Time, latency time.Duration, stdout io.Writer) error {
+	p := demo.Synthetic(sites, now.In(config.Default().Location))
+	rec := requestLog{latency: latency}
 	srv, err := p.StartWrapped(rec.wrap)
 	if err != nil {
 		return err

@@ -74,81 +74,60 @@ func childCPU(pid int) float64 {
 	return (utime + stime) / clockTicks
 }
 
-// sampleTreeRSS samples, every 100 ms until the returned func is called,
-// the resident set of this process and of its descendants except the
-// subtree of skip (the province), and returns the highest sum in MiB.
-func sampleTreeRSS(skip int) (stop func() float64) {
-	done := make(chan struct{})
-	result := make(chan float64)
+// rssSampler records the peak anonymous and file-backed resident memory of
+// this process while it runs. VmHWM counts both, and the file-backed part
+// is the store's memory map: pages of the bbolt file the kernel may drop
+// at any time, which grow with the file, not with what the audit holds.
+type rssSampler struct {
+	stop     chan struct{}
+	done     chan struct{}
+	anon     float64 // peak RssAnon, MiB
+	fileBack float64 // peak RssFile, MiB
+}
+
+func startRSSSampler() *rssSampler {
+	s := &rssSampler{stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
-		peak := 0.0
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
+		defer close(s.done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
 		for {
-			peak = max(peak, treeRSSMiB(os.Getpid(), skip))
+			anon, file := rssParts()
+			s.anon, s.fileBack = max(s.anon, anon), max(s.fileBack, file)
 			select {
-			case <-done:
-				result <- peak
+			case <-s.stop:
 				return
-			case <-tick.C:
+			case <-t.C:
 			}
 		}
 	}()
-	return func() float64 { close(done); return <-result }
+	return s
 }
 
-// treeRSSMiB sums VmRSS over root and its descendants, leaving out skip
-// and its descendants.
-func treeRSSMiB(root, skip int) float64 {
-	entries, err := os.ReadDir("/proc")
+// end stops the sampler and returns the peaks in MiB.
+func (s *rssSampler) end() (anon, file float64) {
+	close(s.stop)
+	<-s.done
+	return s.anon, s.fileBack
+}
+
+func rssParts() (anon, file float64) {
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		return 0
+		return 0, 0
 	}
-	children := map[int][]int{}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
 		if len(f) < 2 {
 			continue
 		}
-		ppid, _ := strconv.Atoi(f[1])
-		children[ppid] = append(children[ppid], pid)
-	}
-	total := 0.0
-	stack := []int{root}
-	for len(stack) > 0 {
-		pid := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if pid == skip {
-			continue
-		}
-		total += statusKiB(pid, "VmRSS:")
-		stack = append(stack, children[pid]...)
-	}
-	return total / 1024
-}
-
-// statusKiB reads a kB field of /proc/PID/status.
-func statusKiB(pid int, field string) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, field) {
-			if f := strings.Fields(line); len(f) >= 2 {
-				kb, _ := strconv.ParseFloat(f[1], 64)
-				return kb
-			}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "RssAnon:":
+			anon = kb / 1024
+		case "RssFile:":
+			file = kb / 1024
 		}
 	}
-	return 0
+	return anon, file
 }

@@ -20,6 +20,9 @@ const benchControlHost = "bench-control.invalid"
 // /record and /recorded, so that the bare client can be run over exactly the
 // pages an audit fetched.
 type requestLog struct {
+	// latency delays every site response, as a distant server would.
+	latency time.Duration
+
 	mu   sync.Mutex
 	on   bool
 	urls []string
@@ -30,6 +33,9 @@ func (l *requestLog) wrap(h http.Handler) http.Handler {
 		if hostOnly(r.Host) == benchControlHost {
 			l.control(w, r)
 			return
+		}
+		if l.latency > 0 {
+			time.Sleep(l.latency)
 		}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(sw, r)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/app"
 	"github.com/govaudit/govaudit/config"
+	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
@@ -74,11 +74,15 @@ func auditAndSummarise(ctx context.Context, a *app.App, trigger string, sites []
 	if run.ID == 0 && err != nil {
 		return fmt.Errorf("audit could not run: %w", err)
 	}
-	doc, derr := report.Build(a.Store().Snapshot(), run.Sites, time.Now(), a.Config().Location)
+	// The summary reads the audited sites back from the store one at a
+	// time: the run itself kept none of them.
+	doc, derr := report.SnapshotStream(a.Store().Snapshot(), run.Sites, time.Now(), a.Config().Location)
 	if derr != nil {
 		return derr
 	}
-	writeSummary(stdout, doc)
+	if derr := writeSummary(stdout, doc); derr != nil {
+		return derr
+	}
 	if err != nil {
 		return fmt.Errorf("audit incomplete: %w", err)
 	}
@@ -101,12 +105,9 @@ func auditThroughAPI(ctx context.Context, base, token string, sites []string, st
 		return fmt.Errorf("call the running server at %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	var out app.AuditResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	out, err := readAuditAnswer(resp.Body, stdout)
+	if err != nil {
 		return fmt.Errorf("read the server's answer (HTTP %d): %w", resp.StatusCode, err)
-	}
-	if out.Export != nil {
-		writeSummary(stdout, *out.Export)
 	}
 	if out.Error != "" {
 		return fmt.Errorf("server: %s", out.Error)
@@ -155,8 +156,13 @@ func (p *progress) report(done, total int, site govaudit.Site, a govaudit.SiteAu
 	if !p.tty {
 		return
 	}
-	fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s: %d pages in %s (%s elapsed)", done, total, site.ID,
-		a.Fetch.Pages, a.Duration.Round(time.Millisecond), time.Since(p.start).Round(time.Second))
+	elapsed := time.Since(p.start)
+	eta := ""
+	if left := metrics.ETA(done, total, elapsed); left > 0 {
+		eta = fmt.Sprintf(", 预计剩余 %s", left)
+	}
+	fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s: %d pages in %s (%s elapsed%s)", done, total, site.ID,
+		a.Fetch.Pages, a.Duration.Round(time.Millisecond), elapsed.Round(time.Second), eta)
 	p.drawn = true
 }
 

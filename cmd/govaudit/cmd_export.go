@@ -30,7 +30,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asOf := fs.String("as-of", "", "export the scorecards as they stood at the end of this day, YYYY-MM-DD in the configured timezone")
 	out := fs.String("out", "-", "output file, - for standard output")
 	server := fs.String("server", "", "ask a running govaudit (serve or demo) at this URL, e.g. http://127.0.0.1:9464, instead of opening a store; its API token, if it has one, from GOVAUDIT_API_TOKEN")
-	var sites stringList
+	var sites, merge stringList
 	fs.Var(&sites, "site", "export only this site id (repeatable)")
 	var sel report.Selection
 	fs.StringVar(&sel.City, "city", "", "export only the sites of this city")
@@ -38,6 +38,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&sel.Department, "department", "", "export only this department's sites (portal: the government portals)")
 	fs.StringVar(&sel.Status, "status", "", "export only the sites with a requirement in this status")
 	fs.StringVar(&sel.Verdict, "verdict", "", "export only the sites with this verdict: "+strings.Join(report.VerdictKeys, ", "))
+	fs.Var(&merge, "merge", "merge this JSON export of one shard into one export, instead of reading a store (repeatable; no --config needed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,6 +47,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := sel.Check(); err != nil {
 		return usageError{err.Error()}
+	}
+	if len(merge) > 0 && (len(sites) > 0 || *asOf != "" || sel != (report.Selection{})) {
+		return usageError{"--merge takes whole exports: filter with --site, --as-of and the filters when exporting each shard"}
 	}
 	toStdout := *out == "-" || *out == ""
 	if toStdout && report.Binary(*format) && isTerminal(stdout) {
@@ -69,6 +73,17 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		return writeOutput(*out, body, stdout)
+	}
+	if len(merge) > 0 {
+		stream, err := mergeStream(merge)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.WriteStream(&buf, *format, stream); err != nil {
+			return err
+		}
+		return writeOutput(*out, buf.Bytes(), stdout)
 	}
 	cfg, err := loadConfig(*cfgPath, stderr)
 	if err != nil {
@@ -100,27 +115,46 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case err != nil:
 		return err
 	default:
-		doc, berr := report.FromStore(st, sites, day, time.Now(), cfg.Location)
-		if berr != nil {
-			st.Close()
-			return berr
-		}
-		doc = report.Select(doc, sel)
-		ex := reportExtras(cfg)
-		if *format == "html" || *format == "pdf" {
-			if ex.Copies, berr = report.CopiesFromStore(st, doc, cfg.Location); berr != nil {
-				st.Close()
-				return berr
-			}
-		}
+		body, err = exportFromStore(ctx, st, cfg, *format, sites, sel, day)
 		st.Close()
-		var buf bytes.Buffer
-		if err := report.WriteWith(ctx, &buf, *format, doc, ex); err != nil {
+		if err != nil {
 			return err
 		}
-		body = buf.Bytes()
 	}
 	return writeOutput(*out, body, stdout)
+}
+
+// exportFromStore writes the export from an open store. JSON, CSV and
+// XLSX without filters stream one site at a time; the filtered exports and
+// the printable report (html, pdf), which need the whole selection, build
+// the document first.
+func exportFromStore(ctx context.Context, st *store.Store, cfg *config.Config, format string, sites []string, sel report.Selection, day govaudit.Date) ([]byte, error) {
+	var buf bytes.Buffer
+	if sel == (report.Selection{}) && format != "html" && format != "pdf" {
+		stream, err := report.StreamFromStore(st, sites, day, time.Now(), cfg.Location)
+		if err != nil {
+			return nil, err
+		}
+		if err := report.WriteStream(&buf, format, stream); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	doc, err := report.FromStore(st, sites, day, time.Now(), cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	doc = report.Select(doc, sel)
+	ex := reportExtras(cfg)
+	if format == "html" || format == "pdf" {
+		if ex.Copies, err = report.CopiesFromStore(st, doc, cfg.Location); err != nil {
+			return nil, err
+		}
+	}
+	if err := report.WriteWith(ctx, &buf, format, doc, ex); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // reportExtras are the cover and evidence settings of the printable

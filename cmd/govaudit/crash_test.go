@@ -43,7 +43,11 @@ func latestAudits(t *testing.T, path string) (map[string]govaudit.SiteAudit, *st
 	}
 	defer st.Close()
 	snap := st.Snapshot()
-	return snap.Latest, snap
+	latest, err := snap.LatestAudits()
+	if err != nil {
+		t.Fatalf("read the latest audits: %v", err)
+	}
+	return latest, snap
 }
 
 var runDuration = regexp.MustCompile(`msg="audit run finished".* duration=([0-9.]+[a-zµ]+)`)

@@ -126,7 +126,7 @@ func TestExportFormats(t *testing.T) {
 			}
 		}},
 		{"csv", []string{"--format", "csv"}, func(t *testing.T, b []byte) {
-			if !bytes.HasPrefix(b, []byte("\ufeffsite_id,site_name,")) {
+			if !bytes.HasPrefix(b, []byte("\ufeff站点编号,网站名称,")) {
 				t.Errorf("CSV starts %q, want a BOM and the header", b[:min(len(b), 30)])
 			}
 			if got := bytes.Count(b, []byte("\r\n")); got != 5 {
@@ -139,7 +139,7 @@ func TestExportFormats(t *testing.T) {
 				t.Fatalf("not a workbook: %v", err)
 			}
 			defer f.Close()
-			if got, want := f.GetSheetList(), []string{"汇总", "要求", "普查"}; !slices.Equal(got, want) {
+			if got, want := f.GetSheetList(), []string{"汇总", "要求", "普查", "按城市"}; !slices.Equal(got, want) {
 				t.Errorf("sheets %v, want %v", got, want)
 			}
 			rows, _ := f.GetRows("要求")

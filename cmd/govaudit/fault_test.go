@@ -254,7 +254,7 @@ func TestBombAuditRSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if a := st.Snapshot().Latest[site.id]; a.HomeError == nil || a.HomeError.Kind != govaudit.ErrTooLarge {
+	if a, _, _ := st.Snapshot().Audit(site.id); a.HomeError == nil || a.HomeError.Kind != govaudit.ErrTooLarge {
 		t.Errorf("home error %v, want too_large", a.HomeError)
 	}
 }
@@ -292,7 +292,7 @@ func TestFaultSuite(t *testing.T) {
 	}
 	for _, s := range sites {
 		t.Run(s.id, func(t *testing.T) {
-			a, ok := snap.Latest[s.id]
+			a, ok, _ := snap.Audit(s.id)
 			if !ok {
 				t.Fatal("no audit saved")
 			}

@@ -85,7 +85,10 @@ func TestHostileSitesAreFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.site, func(t *testing.T) {
-			au := snap.Latest[tt.site]
+			au, _, err := snap.Audit(tt.site)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if au.Reachable != tt.reachable {
 				t.Fatalf("reachable %v, want %v (home error %v)", au.Reachable, tt.reachable, au.HomeError)
 			}

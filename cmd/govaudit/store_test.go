@@ -179,7 +179,8 @@ func TestDamagedStoreRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		runs, err := s.Runs(0)
-		latest := len(s.Snapshot().Latest)
+		all, _ := s.Snapshot().LatestAudits()
+		latest := len(all)
 		s.Close()
 		if err != nil || len(runs) == 0 || latest == 0 {
 			t.Errorf("salvaged store: %d runs, %d latest audits, %v", len(runs), latest, err)

@@ -26,12 +26,17 @@ var verdictWord = map[govaudit.SiteVerdict]string{govaudit.SitePass: "pass", gov
 // with its score, verdict and counts, then the requirements in each
 // non-fresh status and the census rules that warn or veto. Fresh and
 // offline requirements are only counted.
-func writeSummary(w io.Writer, doc report.Document) {
+//
+// The sites are read one at a time from the stream (from the store, after
+// an audit), so a national run's summary does not hold every result.
+func writeSummary(w io.Writer, doc report.Stream) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SITE\tSCORE\tVERDICT\tFRESH\tFINDINGS\tNAME")
 	totals := map[govaudit.Status]int{}
 	verdicts := map[govaudit.SiteVerdict]int{}
-	for _, sc := range doc.Sites {
+	sites := 0
+	err := doc.Each(func(sc *report.Scorecard) error {
+		sites++
 		score, verdict := "—", "—"
 		if sc.Score != nil {
 			score = fmt.Sprintf("%.1f", *sc.Score)
@@ -80,14 +85,19 @@ func writeSummary(w io.Writer, doc report.Document) {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", sc.ID, score, verdict,
 			len(byStatus[govaudit.StatusFresh]), len(sc.Requirements)-len(byStatus[govaudit.StatusNotWebCheckable]), findings, name)
-	}
+		return nil
+	})
 	tw.Flush()
+	if err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
 	var parts []string
 	for _, s := range govaudit.Statuses {
 		if totals[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", totals[s], s))
 		}
 	}
-	fmt.Fprintf(w, "%d sites (%d 合格, %d 预警, %d 不合格, %d 无法判定); requirements: %s\n", len(doc.Sites),
+	fmt.Fprintf(w, "%d sites (%d 合格, %d 预警, %d 不合格, %d 无法判定); requirements: %s\n", sites,
 		verdicts[govaudit.SitePass], verdicts[govaudit.SiteWarning], verdicts[govaudit.SiteFail], verdicts[govaudit.SiteNotJudged], strings.Join(parts, ", "))
+	return nil
 }

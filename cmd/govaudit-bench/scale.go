@@ -1,0 +1,295 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"text/tabwriter"
+	"time"
+
+	"github.com/govaudit/govaudit/app"
+	"github.com/govaudit/govaudit/config"
+)
+
+// scaleResult is one --scale run: an audit of the province into a store
+// that is kept, a second unchanged audit for the store's growth, then the
+// serving figures of an App.Handler over that store.
+type scaleResult struct {
+	Sites       int     `json:"sites"`
+	Concurrency int     `json:"site_concurrency"`
+	Pages       int     `json:"pages_fetched"`
+	AuditWall   float64 `json:"audit_wall_seconds"`
+	AuditRSS    float64 `json:"audit_peak_rss_mib"`
+	// The peak RSS split: anonymous memory (the heap, what the audit
+	// holds) and file-backed (mostly the store's memory map).
+	AuditAnon  float64 `json:"audit_peak_anon_mib"`
+	AuditFile  float64 `json:"audit_peak_file_mib"`
+	Audit2Anon float64 `json:"second_audit_peak_anon_mib"`
+	ServeAnon  float64 `json:"serve_peak_anon_mib"`
+	StoreBytes int64   `json:"store_used_bytes_after_first"`
+	FileBytes  int64   `json:"store_file_bytes_after_first"`
+	Audit2Wall float64 `json:"second_audit_wall_seconds"`
+	Audit2RSS  float64 `json:"second_audit_peak_rss_mib"`
+	Growth     int64   `json:"store_growth_bytes_second"`
+	// Latency mode: the politeness lower bound and the ratio to it.
+	LatencyMS   float64       `json:"latency_ms,omitempty"`
+	DelayMS     float64       `json:"per_host_delay_ms,omitempty"`
+	Parallelism int           `json:"per_host_parallelism,omitempty"`
+	BoundSecs   float64       `json:"politeness_bound_seconds,omitempty"`
+	BoundRatio  float64       `json:"ratio_to_bound,omitempty"`
+	Serve       []serveFigure `json:"serve,omitempty"`
+	ServeRSS    float64       `json:"serve_peak_rss_mib,omitempty"`
+}
+
+// serveFigure is one request against the handler: its median time over
+// the tries, and the bytes of the answer.
+type serveFigure struct {
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
+	Bytes   int64   `json:"bytes"`
+	Status  int     `json:"status"`
+}
+
+// scaleOptions are the --scale run's knobs.
+type scaleOptions struct {
+	concurrency int
+	latency     time.Duration
+	polite      bool // default politeness instead of none
+	second      bool // audit twice and measure the growth
+	serve       bool // measure the handler
+	keep        string
+	heapProfile string
+}
+
+func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout io.Writer) (scaleResult, error) {
+	res := scaleResult{Sites: len(prov.Sites), Concurrency: o.concurrency}
+	// The page list and the ground truth are the throughput rounds'; at
+	// thousands of sites they are a hundred megabytes of the harness that
+	// would count in the audit's peak RSS.
+	prov.URLs, prov.Truth, prov.Census = nil, nil, nil
+	dir := o.keep
+	if dir == "" {
+		d, err := os.MkdirTemp("", "govaudit-scale-")
+		if err != nil {
+			return res, err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	dbPath := filepath.Join(dir, "scale.db")
+	cfg, resolve := benchConfig(prov, dbPath, o.concurrency)
+	if o.polite {
+		def := config.Default()
+		cfg.Crawl.PerHostDelay = def.Crawl.PerHostDelay
+		cfg.Crawl.PerHostParallelism = def.Crawl.PerHostParallelism
+		res.DelayMS = float64(cfg.Crawl.PerHostDelay) / float64(time.Millisecond)
+		res.Parallelism = cfg.Crawl.PerHostParallelism
+	}
+	res.LatencyMS = float64(o.latency) / float64(time.Millisecond)
+	a, err := app.New(&cfg, slog.New(slog.DiscardHandler), app.Options{Command: "govaudit-bench", Resolve: resolve})
+	if err != nil {
+		return res, err
+	}
+	defer a.Close()
+
+	settle()
+	resetPeakRSS()
+	sampler := startRSSSampler()
+	start := time.Now()
+	if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+		return res, fmt.Errorf("audit: %w", err)
+	}
+	res.AuditWall = time.Since(start).Seconds()
+	res.AuditRSS = peakRSSMiB()
+	res.AuditAnon, res.AuditFile = sampler.end()
+	if o.heapProfile != "" {
+		// What the audit left live: anything here that grows with the
+		// number of sites is memory not set by concurrency.
+		runtime.GC()
+		if err := writeProfile("heap", o.heapProfile); err != nil {
+			return res, err
+		}
+	}
+	if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
+		return res, err
+	}
+	res.FileBytes = fileSize(dbPath)
+	perSite, err := pagesPerSite(a)
+	if err != nil {
+		return res, err
+	}
+	for _, n := range perSite {
+		res.Pages += n
+	}
+	if o.latency > 0 || o.polite {
+		per := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
+		var sum, longest float64
+		for _, n := range perSite {
+			b := float64(n) * per
+			sum += b
+			longest = max(longest, b)
+		}
+		res.BoundSecs = max(sum/float64(max(o.concurrency, 1)), longest)
+		if res.BoundSecs > 0 {
+			res.BoundRatio = res.AuditWall / res.BoundSecs
+		}
+	}
+	if o.second {
+		settle()
+		resetPeakRSS()
+		sampler := startRSSSampler()
+		start = time.Now()
+		if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+			return res, fmt.Errorf("second audit: %w", err)
+		}
+		res.Audit2Wall = time.Since(start).Seconds()
+		res.Audit2RSS = peakRSSMiB()
+		res.Audit2Anon, _ = sampler.end()
+		used, err := a.Store().UsedBytes()
+		if err != nil {
+			return res, err
+		}
+		res.Growth = used - res.StoreBytes
+	}
+	if o.serve {
+		settle()
+		resetPeakRSS()
+		sampler := startRSSSampler()
+		figs, err := measureServe(ctx, a.Handler(ctx))
+		if err != nil {
+			return res, err
+		}
+		res.Serve = figs
+		res.ServeRSS = peakRSSMiB()
+		res.ServeAnon, _ = sampler.end()
+	}
+	return res, nil
+}
+
+// measureServe times the pages a national deployment is read through,
+// over a real listener with a client that discards the bodies, so that
+// only the server's memory counts.
+func measureServe(ctx context.Context, h http.Handler) ([]serveFigure, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Timeout: 10 * time.Minute}
+	reqs := []struct {
+		name, path string
+		gzip       bool
+		tries      int
+	}{
+		{"/metrics (first)", "/metrics", true, 1},
+		{"/metrics", "/metrics", true, 5},
+		{"/metrics (plain)", "/metrics", false, 3},
+		{"overview GET /", "/", false, 3},
+		{"export json", "/api/v1/export?format=json", false, 1},
+		{"export csv", "/api/v1/export?format=csv", false, 1},
+		{"export xlsx", "/api/v1/export?format=xlsx", false, 1},
+	}
+	var out []serveFigure
+	for _, r := range reqs {
+		var times []float64
+		fig := serveFigure{Name: r.name}
+		for range r.tries {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+r.path, nil)
+			if err != nil {
+				return nil, err
+			}
+			if r.gzip {
+				// As Prometheus asks: gzip, read as delivered.
+				req.Header.Set("Accept-Encoding", "gzip")
+			}
+			start := time.Now()
+			resp, err := client.Do(req)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.name, err)
+			}
+			n, err := io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.name, err)
+			}
+			times = append(times, time.Since(start).Seconds())
+			fig.Bytes, fig.Status = n, resp.StatusCode
+		}
+		fig.Seconds = medianOf(times)
+		out = append(out, fig)
+	}
+	return out, nil
+}
+
+func medianOf(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
+}
+
+func writeProfile(name, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup(name).WriteTo(f, 0)
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+func printScale(w io.Writer, res scaleResult) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "sites\t%d (site concurrency %d)\n", res.Sites, res.Concurrency)
+	fmt.Fprintf(tw, "pages fetched\t%d\n", res.Pages)
+	fmt.Fprintf(tw, "audit wall time\t%.1f s\n", res.AuditWall)
+	fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)\n", res.AuditRSS, res.AuditAnon, res.AuditFile)
+	fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
+	if res.BoundSecs > 0 {
+		fmt.Fprintf(tw, "politeness bound\t%.1f s (latency %.0f ms, delay %.0f ms, parallelism %d); ratio %.2f\n", res.BoundSecs, res.LatencyMS, res.DelayMS, res.Parallelism, res.BoundRatio)
+	}
+	if res.Audit2Wall > 0 {
+		fmt.Fprintf(tw, "second audit\t%.1f s, peak RSS %.1f MiB (anonymous %.1f MiB), store grew %.1f MiB (%.2f KiB per site)\n", res.Audit2Wall, res.Audit2RSS, res.Audit2Anon, float64(res.Growth)/(1<<20), float64(res.Growth)/1024/float64(max(res.Sites, 1)))
+	}
+	for _, f := range res.Serve {
+		fmt.Fprintf(tw, "%s\t%.3f s, %.1f MiB, HTTP %d\n", f.Name, f.Seconds, float64(f.Bytes)/(1<<20), f.Status)
+	}
+	if res.ServeRSS > 0 {
+		fmt.Fprintf(tw, "serve peak RSS\t%.1f MiB (anonymous %.1f MiB)\n", res.ServeRSS, res.ServeAnon)
+	}
+	tw.Flush()
+}
+
+// pagesPerSite reads the pages each site's latest audit fetched.
+func pagesPerSite(a *app.App) ([]int, error) {
+	var out []int
+	snap := a.Store().Snapshot()
+	for _, site := range snap.Sites {
+		sum, _ := snap.Summary(site.ID)
+		out = append(out, sum.Fetch.Pages)
+	}
+	return out, nil
+}

@@ -1,0 +1,73 @@
+package crawler
+
+import (
+	"context"
+	"strings"
+	"sync"
+)
+
+// hostSlots holds the politeness slots of every host the Crawler's sites
+// are fetching from, shared by all of its SiteFetchers. Sites of a shared
+// platform (集约化 sites: many departments' sites served by one host) then
+// share that host's per_host_parallelism between them, instead of each
+// site bringing its own: twenty departments on one platform would
+// otherwise put forty requests in flight on one server. A slot is held for
+// the whole request through colly, whose politeness rule sleeps the
+// per-host delay before giving it back, so the delay is shared too.
+//
+// Entries are counted by their users and dropped when none is left, so
+// the table holds only the hosts being fetched from.
+type hostSlots struct {
+	size int
+
+	mu sync.Mutex
+	m  map[string]*hostSlot
+}
+
+type hostSlot struct {
+	ch    chan struct{}
+	users int
+}
+
+// acquire takes one of host's slots, waiting until one is free or ctx
+// ends. On success the caller must call the returned release.
+func (h *hostSlots) acquire(ctx context.Context, host string) (release func(), err error) {
+	host = strings.ToLower(host)
+	h.mu.Lock()
+	if h.m == nil {
+		h.m = make(map[string]*hostSlot)
+	}
+	s := h.m[host]
+	if s == nil {
+		s = &hostSlot{ch: make(chan struct{}, max(h.size, 1))}
+		h.m[host] = s
+	}
+	s.users++
+	h.mu.Unlock()
+	select {
+	case s.ch <- struct{}{}:
+		return func() {
+			<-s.ch
+			h.done(host, s)
+		}, nil
+	case <-ctx.Done():
+		h.done(host, s)
+		return nil, ctx.Err()
+	}
+}
+
+func (h *hostSlots) done(host string, s *hostSlot) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s.users--
+	if s.users == 0 {
+		delete(h.m, host)
+	}
+}
+
+// inUse is the number of hosts with a request in flight or waiting.
+func (h *hostSlots) inUse() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.m)
+}

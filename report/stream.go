@@ -1,0 +1,218 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/store"
+)
+
+// Stream is an export read one site at a time: the document's header
+// (everything but Sites) and a walk over its scorecards. The JSON, CSV and
+// XLSX writers write each scorecard as it comes, so that an export of
+// thousands of sites holds one site's audit in memory, not all of them.
+type Stream struct {
+	Header Document // Sites is ignored
+	// Each calls fn with every scorecard in order and stops at fn's error.
+	// The scorecard is only valid during the call.
+	Each func(fn func(*Scorecard) error) error
+	// Count is the number of scorecards Each yields.
+	Count int
+}
+
+// Stream returns the document as a stream over its sites.
+func (doc Document) Stream() Stream {
+	h := doc
+	h.Sites = nil
+	return Stream{Header: h, Count: len(doc.Sites), Each: func(fn func(*Scorecard) error) error {
+		for i := range doc.Sites {
+			if err := fn(&doc.Sites[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+}
+
+// Collect reads the whole stream into a document, for the formats that
+// need every site at once (HTML).
+func (s Stream) Collect() (Document, error) {
+	doc := s.Header
+	doc.Sites = make([]Scorecard, 0, s.Count)
+	err := s.Each(func(sc *Scorecard) error {
+		doc.Sites = append(doc.Sites, *sc)
+		return nil
+	})
+	return doc, err
+}
+
+// StreamFromStore is FromStore as a stream: the latest audits are read
+// from the store one site at a time as the stream is walked. An export as
+// of a day reads that day's audits at once (store.LatestAsOf) and streams
+// the document built from them.
+func StreamFromStore(st *store.Store, ids []string, asOf govaudit.Date, now time.Time, loc *time.Location) (Stream, error) {
+	snap := st.Snapshot()
+	if !asOf.IsZero() {
+		doc, err := FromStore(st, ids, asOf, now, loc)
+		if err != nil {
+			return Stream{}, err
+		}
+		return doc.Stream(), nil
+	}
+	return SnapshotStream(snap, ids, now, loc)
+}
+
+// SnapshotStream streams the latest audits of the snapshot's sites with the
+// given ids (all when empty), in configuration order.
+func SnapshotStream(snap *store.Snapshot, ids []string, now time.Time, loc *time.Location) (Stream, error) {
+	if err := checkIDs(snap.Sites, ids); err != nil {
+		return Stream{}, err
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	count := len(snap.Sites)
+	if len(ids) > 0 {
+		count = len(want)
+	}
+	header := Document{GeneratedAt: now.In(loc).Truncate(time.Second)}
+	return Stream{Header: header, Count: count, Each: func(fn func(*Scorecard) error) error {
+		return snap.EachAudit(func(site govaudit.Site, a *govaudit.SiteAudit) error {
+			if len(want) > 0 && !want[site.ID] {
+				return nil
+			}
+			sc := scorecardOf(site, a, loc)
+			return fn(&sc)
+		})
+	}}, nil
+}
+
+// streamers are the formats written as they are read.
+var streamers = map[string]func(io.Writer, Stream) error{
+	"json": StreamJSON,
+	"csv":  StreamCSV,
+	"xlsx": StreamXLSX,
+}
+
+// WriteStream writes the stream in the named format: as it is read for
+// JSON, CSV and XLSX, collected into a document first for the others.
+func WriteStream(w io.Writer, name string, s Stream) error {
+	if _, err := lookupFormat(name); err != nil {
+		return err
+	}
+	if f, ok := streamers[name]; ok {
+		return f(w, s)
+	}
+	doc, err := s.Collect()
+	if err != nil {
+		return err
+	}
+	return Write(w, name, doc)
+}
+
+// StreamJSON writes the stream as WriteJSON writes a document, byte for
+// byte: the header fields are the document's own JSON around an empty
+// sites list, into which the scorecards are written one by one.
+func StreamJSON(w io.Writer, s Stream) error {
+	h := s.Header
+	h.Sites = []Scorecard{}
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(h); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(`"sites": []`))
+	if !ok {
+		return fmt.Errorf("write json: no sites field in the document")
+	}
+	if _, err := w.Write(append(before, `"sites": [`...)); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	var buf bytes.Buffer
+	site := json.NewEncoder(&buf)
+	site.SetIndent("    ", "  ")
+	site.SetEscapeHTML(false)
+	n := 0
+	err := s.Each(func(sc *Scorecard) error {
+		buf.Reset()
+		if n == 0 {
+			buf.WriteString("\n    ")
+		} else {
+			buf.WriteString(",\n    ")
+		}
+		n++
+		if err := site.Encode(sc); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	if n > 0 {
+		if _, err := io.WriteString(w, "\n  ]"); err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+	} else if _, err := io.WriteString(w, "]"); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	if _, err := w.Write(after); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// scorecardOf is the scorecard of site as of audit a (nil: not audited).
+func scorecardOf(site govaudit.Site, a *govaudit.SiteAudit, loc *time.Location) Scorecard {
+	sc := Scorecard{ID: site.ID, Name: site.Name, URL: site.URL, Level: site.Level,
+		Department: site.Department, City: site.City, Requirements: []govaudit.Result{},
+		Census: []govaudit.CensusFinding{}}
+	if a == nil {
+		return sc
+	}
+	at := a.AuditedAt.In(loc).Truncate(time.Second)
+	sc.AuditedAt = &at
+	sc.Reachable = a.Reachable
+	sc.HomeError = a.HomeError
+	if a.Results != nil {
+		sc.Requirements = a.Results
+	}
+	if a.Census != nil {
+		sc.Census = a.Census
+	}
+	sc.Verdict = govaudit.SiteVerdictOf(*a)
+	// The score is the one computed at audit time with the weights then
+	// configured; audits saved before scores were stored get the default
+	// weights.
+	if a.Score != nil {
+		sc.Score = a.Score
+	} else if s, ok := govaudit.SiteScore(a.Results, a.Census, govaudit.DefaultScoreWeights); ok {
+		sc.Score = &s
+	}
+	return sc
+}
+
+// StreamFileName is FileName for a stream of the snapshot's sites with the
+// given ids (all when empty).
+func StreamFileName(s Stream, snap *store.Snapshot, ids []string, format string) string {
+	doc := s.Header
+	if s.Count == 1 {
+		id := ""
+		if len(ids) > 0 {
+			id = ids[0]
+		} else if len(snap.Sites) == 1 {
+			id = snap.Sites[0].ID
+		}
+		doc.Sites = []Scorecard{{ID: id}}
+	}
+	return FileName(doc, format)
+}
