@@ -75,9 +75,11 @@ var jsonBuckets = map[string]bool{
 	string(bucketSites): true, string(bucketRuns): true, string(bucketLatest): true, string(bucketHistory): true,
 }
 
-// jsonValue reports whether v is a JSON value.
+// jsonValue reports whether v is a JSON value, stored as it is or
+// gzip-compressed (audit records since store schema 2).
 func jsonValue(v []byte) bool {
-	return len(v) > 0 && json.Valid(v)
+	b, err := auditJSON(v)
+	return err == nil && len(b) > 0 && json.Valid(b)
 }
 
 func countRecords(b *bolt.Bucket, top string, fn func(top string, v []byte)) error {

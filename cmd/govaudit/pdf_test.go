@@ -93,8 +93,8 @@ func TestExportPDFOfDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	snap := st.Snapshot()
-	st.Close()
 	t.Logf("%d sites: %s pages, %d bytes, exported in %v", len(snap.Sites), pages[1], len(body), took.Round(10*time.Millisecond))
 
 	want := []string{"政府网站监测评估报告", issuer, period, "审计日期", // the cover
