@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/govaudit/govaudit/internal/chromium"
 )
 
 // ErrUnavailable means no browser binary was found or configured.
@@ -92,22 +94,11 @@ func (b *Browser) running() (*process, error) {
 }
 
 func (b *Browser) start() (*process, error) {
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(b.path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
+	opts := append(chromium.Options(b.path),
 		chromedp.Flag("mute-audio", true),
 		// Every request is answered through the crawler (see intercept.go):
 		// the browser itself must resolve and reach nothing, so that a
 		// request escaping interception fails rather than leaves the host.
-		chromedp.Flag("no-proxy-server", true),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
 		chromedp.Flag("dns-prefetch-disable", true),
 		// Frames stay in their page's target, where interception is on.
@@ -116,7 +107,7 @@ func (b *Browser) start() (*process, error) {
 		chromedp.WindowSize(1280, 1024),
 		// chromedp makes a fresh profile directory and removes it.
 		chromedp.ModifyCmdFunc(prepare),
-	}
+	)
 	if b.opts.UserAgent != "" {
 		opts = append(opts, chromedp.UserAgent(b.opts.UserAgent))
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/crawler"
+	"github.com/govaudit/govaudit/internal/chromium"
 )
 
 // requireBrowserEnv makes a missing browser a failure instead of a skip,
@@ -23,11 +24,11 @@ const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
 // needChromium returns the browser binary or skips the test.
 func needChromium(t testing.TB) string {
 	t.Helper()
-	path, ok := Find(os.Getenv("GOVAUDIT_BROWSER"))
+	path, ok := Find("")
 	if ok {
 		return path
 	}
-	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(DefaultPaths, ", ") +
+	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(chromium.Paths, ", ") +
 		" and chromium-headless-shell/chromium on PATH); install one with " +
 		"`apt-get install -y --no-install-recommends chromium-headless-shell`"
 	if os.Getenv(requireBrowserEnv) == "1" {

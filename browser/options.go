@@ -2,9 +2,9 @@ package browser
 
 import (
 	"log/slog"
-	"os"
-	"os/exec"
 	"time"
+
+	"github.com/govaudit/govaudit/internal/chromium"
 )
 
 // Options configures a Browser.
@@ -24,38 +24,10 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// DefaultPaths are where Debian's chromium-headless-shell and chromium
-// packages put the browser. The /usr/bin names are shell wrappers that
-// start the browser as their child, so the binaries come first.
-var DefaultPaths = []string{
-	"/usr/lib/chromium/chromium-headless-shell",
-	"/usr/lib/chromium/chromium",
-}
-
-// Find returns the Chromium binary to use: path when set and executable,
-// else the first of DefaultPaths, else chromium-headless-shell or chromium
-// on PATH. ok is false when there is none.
-func Find(path string) (string, bool) {
-	if path != "" {
-		return path, executable(path)
-	}
-	for _, p := range DefaultPaths {
-		if executable(p) {
-			return p, true
-		}
-	}
-	for _, name := range []string{"chromium-headless-shell", "chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, true
-		}
-	}
-	return "", false
-}
-
-func executable(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0
-}
+// Find returns the Chromium binary to use (chromium.Find): path when set,
+// else $GOVAUDIT_BROWSER, a Debian binary or one on PATH. ok is false when
+// there is none.
+func Find(path string) (string, bool) { return chromium.Find(path) }
 
 func (o Options) withDefaults() Options {
 	if o.Tabs < 1 {

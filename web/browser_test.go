@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/internal/chromium"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -24,33 +24,14 @@ import (
 // for CI, where the browser is installed on purpose.
 const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
 
-// browserPaths are where Debian's chromium-headless-shell and chromium
-// packages put the browser. The /usr/bin names are shell wrappers that
-// start the browser as their child, which would outlive the wrapper if the
-// test had to kill it, so the binaries themselves come first.
-var browserPaths = []string{
-	"/usr/lib/chromium/chromium-headless-shell",
-	"/usr/lib/chromium/chromium",
-}
-
-// findBrowser returns the browser binary: $GOVAUDIT_BROWSER, a Debian
-// binary, or one on PATH.
+// findBrowser returns the browser binary (chromium.Find), or skips the
+// test, or fails it where the browser is required.
 func findBrowser(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("GOVAUDIT_BROWSER"); p != "" {
+	if p, ok := chromium.Find(""); ok {
 		return p
 	}
-	for _, p := range browserPaths {
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p
-		}
-	}
-	for _, name := range []string{"chromium-headless-shell", "chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(browserPaths, ", ") +
+	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(chromium.Paths, ", ") +
 		" and chromium-headless-shell/chromium on PATH); install one with " +
 		"`apt-get install -y --no-install-recommends chromium-headless-shell`"
 	if os.Getenv(requireBrowserEnv) == "1" {
@@ -66,20 +47,7 @@ func newBrowser(t *testing.T, path string) context.Context {
 	t.Helper()
 	profile := t.TempDir() // removed after the browser is stopped (cleanups run last-in first-out)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// Loopback only: a proxy from the environment must not see the test.
-		chromedp.Flag("no-proxy-server", true),
-		chromedp.UserDataDir(profile),
-	)
+		append(chromium.Options(path), chromedp.UserDataDir(profile))...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {

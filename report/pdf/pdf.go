@@ -9,47 +9,29 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/govaudit/govaudit/internal/chromium"
 )
 
 // BrowserEnv names a Chromium binary to use instead of the ones looked for.
-const BrowserEnv = "GOVAUDIT_BROWSER"
-
-// browserPaths are where Debian's chromium-headless-shell and chromium
-// packages put the browser. The /usr/bin names are shell wrappers that
-// start the browser as their child, which would outlive the wrapper when
-// it is killed, so the binaries themselves come first.
-var browserPaths = []string{
-	"/usr/lib/chromium/chromium-headless-shell",
-	"/usr/lib/chromium/chromium",
-}
+const BrowserEnv = chromium.Env
 
 // ErrNoBrowser is wrapped when no Chromium binary is found.
 var ErrNoBrowser = errors.New("no chromium binary found")
 
-// FindBrowser returns the browser binary: $GOVAUDIT_BROWSER, a Debian
-// binary, or chromium-headless-shell or chromium on PATH.
+// FindBrowser returns the browser binary (chromium.Find): $GOVAUDIT_BROWSER,
+// a Debian binary, or chromium-headless-shell or chromium on PATH.
 func FindBrowser() (string, error) {
-	if p := os.Getenv(BrowserEnv); p != "" {
+	if p, ok := chromium.Find(""); ok {
 		return p, nil
 	}
-	for _, p := range browserPaths {
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	for _, name := range []string{"chromium-headless-shell", "chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
 	return "", fmt.Errorf("%w (looked at $%s, %s and chromium-headless-shell/chromium on PATH): install one with `apt-get install -y --no-install-recommends chromium-headless-shell fonts-noto-cjk`",
-		ErrNoBrowser, BrowserEnv, strings.Join(browserPaths, ", "))
+		ErrNoBrowser, BrowserEnv, strings.Join(chromium.Paths, ", "))
 }
 
 // Options tune Print.
@@ -94,21 +76,7 @@ func Print(ctx context.Context, html []byte, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("print pdf: %w", err)
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// The document loads nothing; a proxy from the environment has no
-		// business seeing it.
-		chromedp.Flag("no-proxy-server", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-	)
+		append(chromium.Options(path), chromedp.UserDataDir(filepath.Join(dir, "profile")))...)
 	// Cancelling the allocator kills the browser and waits for it.
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
