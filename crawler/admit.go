@@ -48,7 +48,16 @@ func (f *SiteFetcher) Admit(ctx context.Context, rawURL string) (done func(), fe
 		f.release()
 		return nil, endedError(ctx.Err())
 	}
+	// The host's slot too: the browser's requests share the host's
+	// parallelism and per-host delay with the crawler's.
+	releaseHost, err := f.c.hosts.acquire(ctx, u.Host)
+	if err != nil {
+		<-f.slots
+		f.release()
+		return nil, endedError(err)
+	}
 	if err := f.pace.wait(ctx, originOf(u), crawlDelay); err != nil {
+		releaseHost()
 		<-f.slots
 		f.release()
 		return nil, endedError(err)
@@ -59,6 +68,7 @@ func (f *SiteFetcher) Admit(ctx context.Context, rawURL string) (done func(), fe
 			f.mu.Lock()
 			f.fetched++
 			f.mu.Unlock()
+			releaseHost()
 			<-f.slots
 		})
 	}, nil

@@ -17,7 +17,7 @@ import (
 // small ones that have been knocked over by crawlers before.
 //
 // The spacing is between request starts, and the per-host delay still
-// follows each request (colly's LimitRule): the longer of the two
+// follows each request (hostSlots): the longer of the two
 // governs, they are not added. A Crawl-delay over Options.MaxCrawlDelay
 // is applied at that maximum — a site asking for a minute between pages
 // would otherwise take days to audit — and logged once per origin per run;

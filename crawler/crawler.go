@@ -55,7 +55,7 @@ func New(opts Options, logger *slog.Logger) (*Crawler, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Crawler{opts: opts, logger: logger, hosts: hostSlots{size: opts.PerHostParallelism}}
+	c := &Crawler{opts: opts, logger: logger, hosts: hostSlots{size: opts.PerHostParallelism, delay: opts.PerHostDelay}}
 	prefixes, hosts, _ := parseAllowPrivate(opts.AllowPrivate) // validated above
 	c.deny = guardFor(opts.AllowPrivateAddresses, prefixes)
 	c.allowedHosts = hosts
@@ -125,9 +125,12 @@ func (c *Crawler) Close() {
 	c.legacy.CloseIdleConnections()
 }
 
-// politenessRule is the LimitRule of one site's collector. Each collector
-// gets a fresh rule: colly keeps the rule's semaphore inside the rule, so a
-// shared *LimitRule would make all sites share one bound.
+// politenessRule is the LimitRule of one site's collector: a bound on its
+// requests in flight. Each collector gets a fresh rule: colly keeps the
+// rule's semaphore inside the rule, so a shared *LimitRule would make all
+// sites share one bound. The per-host delay is not colly's: its rule
+// sleeps before returning the response, and hostSlots rests the slot
+// instead (see hostSlots).
 func politenessRule(o Options) *colly.LimitRule {
-	return &colly.LimitRule{DomainGlob: "*", Parallelism: o.PerHostParallelism, Delay: o.PerHostDelay}
+	return &colly.LimitRule{DomainGlob: "*", Parallelism: o.PerHostParallelism}
 }

@@ -29,7 +29,8 @@ import (
 // context from a collector-wide field, so each Fetch runs on a Clone of that
 // collector carrying the caller's context. Clones share the collector's
 // HTTP backend — its client and its LimitRule, which bounds requests in
-// flight and waits the delay after each — and its cookie jar.
+// flight — and its cookie jar. The per-host delay after each request is
+// the host's slot resting (hostSlots), not colly's.
 type SiteFetcher struct {
 	c    *Crawler
 	log  *slog.Logger
@@ -50,8 +51,9 @@ type SiteFetcher struct {
 	// synchronous callers (TestCollyLimitRule), but a caller waiting for
 	// one of its slots blocks on a bare channel send no context can cancel.
 	// Taking a slot here first, in a select with ctx, makes waiting
-	// cancellable; colly's rule then never blocks and still applies the
-	// delay after each request.
+	// cancellable; colly's rule then never blocks. The slot is given back
+	// as soon as the response has arrived: the per-host delay is kept by
+	// the host's slot (hostSlots), which a request takes after this one.
 	slots chan struct{}
 	// pace spaces requests to an origin by its robots.txt Crawl-delay,
 	// within the slots.

@@ -819,21 +819,45 @@ func TestCollyLimitRule(t *testing.T) {
 	}
 }
 
+// TestPerHostDelay checks that the per-host delay rests the host's slot
+// after each request, without holding up the caller: a caller fetching one
+// page after another gets the host's other slot at once, and only the
+// third request, with both slots resting, waits for the first one's delay.
 func TestPerHostDelay(t *testing.T) {
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") }))
+	var mu sync.Mutex
+	var starts []time.Time
+	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		fmt.Fprint(w, "page")
+	}))
 	n := newTestNet()
 	n.plain(srv, "www.a.gov.cn")
 	opts := testOptions()
-	opts.PerHostDelay = 50 * time.Millisecond
+	opts.PerHostParallelism = 2
+	opts.PerHostDelay = 400 * time.Millisecond
 	f := newTestCrawler(t, opts, n).Site("ln-a")
-	start := time.Now()
 	for i := range 5 {
 		if p := f.Fetch(context.Background(), fmt.Sprintf("http://www.a.gov.cn/%d", i), 1); !p.OK() {
 			t.Fatalf("fetch: %v", p.Err)
 		}
 	}
-	if elapsed := time.Since(start); elapsed < 200*time.Millisecond {
-		t.Errorf("5 fetches with a 50ms delay took %s, want at least 200ms", elapsed)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(starts) != 5 {
+		t.Fatalf("requests: got %d, want 5", len(starts))
+	}
+	// Observed at the server, a start may be late by scheduling; the
+	// bounds leave a quarter of the delay for that.
+	const jitter = 100 * time.Millisecond
+	if gap := starts[1].Sub(starts[0]); gap >= opts.PerHostDelay-jitter {
+		t.Errorf("second request started %s after the first, want well under the %s delay: the other slot was free", gap, opts.PerHostDelay)
+	}
+	for i := 2; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-2]); gap < opts.PerHostDelay-jitter/4 {
+			t.Errorf("request %d started %s after request %d on the same slot, want at least %s", i, gap, i-2, opts.PerHostDelay)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 )
 
 // hostSlots holds the politeness slots of every host the Crawler's sites
@@ -11,14 +12,20 @@ import (
 // platform (集约化 sites: many departments' sites served by one host) then
 // share that host's per_host_parallelism between them, instead of each
 // site bringing its own: twenty departments on one platform would
-// otherwise put forty requests in flight on one server. A slot is held for
-// the whole request through colly, whose politeness rule sleeps the
-// per-host delay before giving it back, so the delay is shared too.
+// otherwise put forty requests in flight on one server.
+//
+// A slot rests for the per-host delay after its request before another
+// request may take it, so the delay is shared too. The rest is a timer, not
+// a sleep of the caller: colly's own rule sleeps the delay before handing
+// the response back, which made every page of a site's chain of
+// discovery (home, portal, column, detail) cost latency plus delay to the
+// check waiting for it, while the other slot stood idle.
 //
 // Entries are counted by their users and dropped when none is left, so
 // the table holds only the hosts being fetched from.
 type hostSlots struct {
-	size int
+	size  int
+	delay time.Duration // rest of a slot after its request
 
 	mu sync.Mutex
 	m  map[string]*hostSlot
@@ -30,7 +37,8 @@ type hostSlot struct {
 }
 
 // acquire takes one of host's slots, waiting until one is free or ctx
-// ends. On success the caller must call the returned release.
+// ends. On success the caller must call the returned release once the
+// response has arrived; the slot is free again a delay later.
 func (h *hostSlots) acquire(ctx context.Context, host string) (release func(), err error) {
 	host = strings.ToLower(host)
 	h.mu.Lock()
@@ -46,9 +54,19 @@ func (h *hostSlots) acquire(ctx context.Context, host string) (release func(), e
 	h.mu.Unlock()
 	select {
 	case s.ch <- struct{}{}:
-		return func() {
+		var once sync.Once
+		free := func() {
 			<-s.ch
 			h.done(host, s)
+		}
+		return func() {
+			once.Do(func() {
+				if h.delay > 0 {
+					time.AfterFunc(h.delay, free)
+					return
+				}
+				free()
+			})
 		}, nil
 	case <-ctx.Done():
 		h.done(host, s)
