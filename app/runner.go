@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"math"
 	"runtime/debug"
 	"sort"
 	"sync"
@@ -96,6 +97,9 @@ func (r *runner) run(ctx context.Context, trigger string, ids []string, progress
 		return store.Run{}, fmt.Errorf("every selected site is already being audited: %w", ErrNoSites)
 	}
 	sortBySpread(sites)
+	if r.spread <= 0 || trigger != TriggerSchedule {
+		longestFirst(sites, r.store.Snapshot())
+	}
 
 	idList := make([]string, len(sites))
 	for i, s := range sites {
@@ -324,6 +328,22 @@ func spreadOffset(id string, spread time.Duration) time.Duration {
 	h := fnv.New64a()
 	h.Write([]byte(id))
 	return time.Duration(h.Sum64() % uint64(spread))
+}
+
+// longestFirst orders an unspread run by how long each site's last audit
+// took, longest first, sites never audited before them all. Started last,
+// a long site would run on alone after the others finished, with the
+// run's other slots idle; started first, it overlaps the short ones.
+func longestFirst(sites []govaudit.Site, snap *store.Snapshot) {
+	took := make(map[string]time.Duration, len(sites))
+	for _, s := range sites {
+		if sum, ok := snap.Summary(s.ID); ok && sum.Duration > 0 {
+			took[s.ID] = sum.Duration
+		} else {
+			took[s.ID] = math.MaxInt64
+		}
+	}
+	sort.SliceStable(sites, func(i, j int) bool { return took[sites[i].ID] > took[sites[j].ID] })
 }
 
 func sortBySpread(sites []govaudit.Site) {

@@ -1,12 +1,8 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,6 +23,9 @@ type SiteSummary struct {
 	Fetch     struct {
 		Pages int `json:"pages"`
 	} `json:"fetch"`
+	// Duration is how long the audit took; the runner starts the longest
+	// sites first. 0 in summaries stored before it was kept.
+	Duration time.Duration `json:"duration_ns,omitempty"`
 }
 
 // summaryOf is the summary of a.
@@ -37,6 +36,7 @@ func summaryOf(a *govaudit.SiteAudit) SiteSummary {
 		s.Score = &v
 	}
 	s.Fetch.Pages = a.Fetch.Pages
+	s.Duration = a.Duration
 	return s
 }
 
@@ -44,56 +44,13 @@ func summaryOf(a *govaudit.SiteAudit) SiteSummary {
 // schema 1 kept whole audits in latest, schema 2 keeps only the summary,
 // whose JSON names are the audit's own.
 func decodeSummary(v []byte) (SiteSummary, error) {
-	b, err := auditJSON(v)
+	b, err := storedJSON(v)
 	if err != nil {
 		return SiteSummary{}, err
 	}
 	var s SiteSummary
 	err = json.Unmarshal(b, &s)
 	return s, err
-}
-
-// Audits in history are gzip-compressed JSON: an audit repeats the same
-// keys and URLs many times, so it shrinks several times over, and that is
-// most of what a run adds to the file. Schema 1 values are plain JSON and
-// are still read.
-// (gzipWriters, shared with the evidence bodies, is in evidence.go.)
-var gzipReaders sync.Pool
-
-func compressJSON(v []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(v) / 4)
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&buf)
-	if _, err := zw.Write(v); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// auditJSON returns the JSON of a stored audit value, compressed or not.
-func auditJSON(v []byte) ([]byte, error) {
-	if len(v) < 2 || v[0] != 0x1f || v[1] != 0x8b {
-		return v, nil
-	}
-	var zr *gzip.Reader
-	if p, ok := gzipReaders.Get().(*gzip.Reader); ok {
-		zr = p
-		if err := zr.Reset(bytes.NewReader(v)); err != nil {
-			return nil, err
-		}
-	} else {
-		var err error
-		if zr, err = gzip.NewReader(bytes.NewReader(v)); err != nil {
-			return nil, err
-		}
-	}
-	defer gzipReaders.Put(zr)
-	return io.ReadAll(zr)
 }
 
 // summaries is the in-memory table of the configured sites' summaries, in
