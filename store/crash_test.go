@@ -4,7 +4,7 @@ package store
 
 import (
 	"bytes"
-	"compress/gzip"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -249,25 +249,20 @@ func checkConsistent(t *testing.T, s *Store) (lastSeq int) {
 }
 
 // fileContains reports whether the raw store file holds marker, as it is
-// or inside one of the gzip-compressed history entries: it tries every
-// gzip header in the file, reading each member as far as it is intact.
+// or inside one of the compressed history entries: it tries every value
+// magic in the file, reading each value as far as it is intact.
 func fileContains(raw, marker []byte) bool {
 	if bytes.Contains(raw, marker) {
 		return true
 	}
-	magic := []byte{0x1f, 0x8b, 0x08}
 	for i := 0; ; i++ {
-		j := bytes.Index(raw[i:], magic)
+		j := bytes.Index(raw[i:], dictMagic1)
 		if j < 0 {
 			return false
 		}
 		i += j
-		zr, err := gzip.NewReader(bytes.NewReader(raw[i:]))
-		if err != nil {
-			continue
-		}
-		zr.Multistream(false)
-		body, _ := io.ReadAll(zr) // a torn member still yields its start
+		zr := flate.NewReaderDict(bytes.NewReader(raw[i+len(dictMagic1):]), jsonDict1)
+		body, _ := io.ReadAll(zr) // a torn value still yields its start
 		if bytes.Contains(body, marker) {
 			return true
 		}

@@ -21,7 +21,7 @@ import (
 //
 //	evidence        hex SHA-256 of a body → EvidenceRecord and its reference count (JSON)
 //	evidence_body   hex SHA-256 of a body → the body, gzip-compressed (not JSON: pipe it to gunzip)
-//	evidence_index  site id → (big-endian unix nanoseconds of AuditedAt → []EvidenceRef, JSON)
+//	evidence_index  site id → (big-endian unix nanoseconds of AuditedAt → []EvidenceRef, gzip-compressed JSON; plain JSON before)
 //
 // Bodies are stored once per distinct content. A record's reference count
 // is the number of index entries that list its hash; the index entry, the
@@ -128,7 +128,7 @@ func (s *Store) SaveEvidence(siteID string, auditedAt time.Time, pages []Evidenc
 			return fmt.Errorf("save evidence %s: %s: %w", siteID, p.URL, err)
 		}
 	}
-	index, err := json.Marshal(refs)
+	index, err := encodeRefs(refs)
 	if err != nil {
 		return fmt.Errorf("save evidence %s: %w", siteID, err)
 	}
@@ -163,6 +163,7 @@ func (s *Store) SaveEvidence(siteID string, auditedAt time.Time, pages []Evidenc
 				return err
 			}
 		}
+		idx.FillPercent = appendFill
 		return idx.Put(key, index)
 	})
 	if err != nil {
@@ -333,9 +334,9 @@ func (eb evidenceBuckets) addRef(hash string, p *EvidencePage, gz, meta []byte) 
 // from the counts, deleting the records and bodies no longer referenced.
 // It returns how many bodies it deleted.
 func (eb evidenceBuckets) dropRefs(index []byte) (int, error) {
-	var refs []EvidenceRef
-	if err := json.Unmarshal(index, &refs); err != nil {
-		return 0, fmt.Errorf("evidence index: %w", err)
+	refs, err := decodeRefs(index)
+	if err != nil {
+		return 0, err
 	}
 	return eb.dropHashes(distinctHashes(refs))
 }
@@ -430,10 +431,37 @@ func (s *Store) EvidenceFor(siteID string, auditedAt time.Time) ([]EvidenceRef, 
 		if v == nil {
 			return nil
 		}
-		return json.Unmarshal(v, &refs)
+		var err error
+		refs, err = decodeRefs(v)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("evidence for %s at %s: %w", siteID, auditedAt.Format(time.RFC3339), err)
+	}
+	return refs, nil
+}
+
+// encodeRefs encodes an evidence index entry. Compressed, the references
+// of an unchanged audit (the same few pages named by many requirements)
+// shrink about five times over: with the audit itself, they are what an
+// unchanged audit adds to the file.
+func encodeRefs(refs []EvidenceRef) ([]byte, error) {
+	b, err := json.Marshal(refs)
+	if err != nil {
+		return nil, err
+	}
+	return compressJSON(b)
+}
+
+// decodeRefs decodes an evidence index entry, compressed or not.
+func decodeRefs(v []byte) ([]EvidenceRef, error) {
+	var refs []EvidenceRef
+	b, err := storedJSON(v)
+	if err == nil {
+		err = json.Unmarshal(b, &refs)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("evidence index: %w", err)
 	}
 	return refs, nil
 }

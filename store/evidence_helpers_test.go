@@ -106,8 +106,8 @@ func checkEvidence(t *testing.T, s *Store) {
 					if hist == nil || hist.Get(k) == nil {
 						t.Errorf("evidence list of %s at %x has no audit", site, k)
 					}
-					var refs []EvidenceRef
-					if err := json.Unmarshal(v, &refs); err != nil {
+					refs, err := decodeRefs(v)
+					if err != nil {
 						return err
 					}
 					for _, h := range distinctHashes(refs) {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -183,6 +184,26 @@ func TestEvidenceFor(t *testing.T) {
 	if err := ro.SaveEvidence("a", t0, pages); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("SaveEvidence on a read-only store: got %v, want ErrReadOnly", err)
 	}
+	ro.Close()
+
+	// Entries written before the index was compressed are plain JSON.
+	rw := openPath(t, path, Options{})
+	err := rw.db.Update(func(tx *bolt.Tx) error {
+		idx := evidenceIndex(tx, "a")
+		refs, err := decodeRefs(idx.Get(timeKey(t0)))
+		if err != nil {
+			return err
+		}
+		plain, err := json.Marshal(refs)
+		if err != nil {
+			return err
+		}
+		return idx.Put(timeKey(t0), plain)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("stored as plain JSON", func(t *testing.T) { check(t, rw) })
 }
 
 func TestSaveEvidenceRefused(t *testing.T) {

@@ -127,7 +127,7 @@ func scanStatuses(b *bolt.Bucket, skip func(key []byte, err error) error, fn fun
 	}
 	return b.ForEach(func(k, v []byte) error {
 		var a auditStatuses
-		b, err := auditJSON(v)
+		b, err := storedJSON(v)
 		if err == nil {
 			err = json.Unmarshal(b, &a)
 		}

@@ -42,6 +42,7 @@ func (s *Store) SaveProbes(probes []Probe, keep time.Duration) error {
 			if err != nil {
 				return err
 			}
+			b.FillPercent = appendFill
 			v := []byte{0}
 			if p.OK {
 				v[0] = 1

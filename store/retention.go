@@ -268,11 +268,9 @@ func (s *Store) planRetention(site string, now time.Time, p RetentionPolicy) (re
 // namesOthers reports whether an evidence list names a requirement that is
 // not in keep: whether trimming it would change it.
 func namesOthers(list []byte, keep map[string]bool) (bool, error) {
-	var refs []struct {
-		Requirement string `json:"requirement"`
-	}
-	if err := json.Unmarshal(list, &refs); err != nil {
-		return false, fmt.Errorf("evidence index: %w", err)
+	refs, err := decodeRefs(list)
+	if err != nil {
+		return false, err
 	}
 	for _, r := range refs {
 		if !keep[r.Requirement] {
@@ -411,9 +409,9 @@ func (rt *retentionTx) cost(op retentionOp) (int, error) {
 	if v == nil || !op.list {
 		return 1, nil
 	}
-	var refs []EvidenceRef
-	if err := json.Unmarshal(v, &refs); err != nil {
-		return 0, fmt.Errorf("evidence index: %w", err)
+	refs, err := decodeRefs(v)
+	if err != nil {
+		return 0, err
 	}
 	return 1 + 2*len(distinctHashes(refs)), nil
 }
@@ -437,9 +435,9 @@ func (rt *retentionTx) apply(op retentionOp, done *RetentionReport) (int, error)
 		done.BodiesDeleted += bodies
 		return 1 + 2*bodies, rt.idx.Delete(op.key)
 	}
-	var refs []EvidenceRef
-	if err := json.Unmarshal(v, &refs); err != nil {
-		return 0, fmt.Errorf("evidence index: %w", err)
+	refs, err := decodeRefs(v)
+	if err != nil {
+		return 0, err
 	}
 	kept := make([]EvidenceRef, 0, len(refs))
 	for _, r := range refs {
@@ -472,7 +470,7 @@ func (rt *retentionTx) apply(op retentionOp, done *RetentionReport) (int, error)
 		done.EvidenceDeleted++
 		return 1 + 2*bodies, rt.idx.Delete(op.key)
 	}
-	list, err := json.Marshal(kept)
+	list, err := encodeRefs(kept)
 	if err != nil {
 		return 0, err
 	}

@@ -78,7 +78,7 @@ var jsonBuckets = map[string]bool{
 // jsonValue reports whether v is a JSON value, stored as it is or
 // gzip-compressed (audit records since store schema 2).
 func jsonValue(v []byte) bool {
-	b, err := auditJSON(v)
+	b, err := storedJSON(v)
 	return err == nil && len(b) > 0 && json.Valid(b)
 }
 

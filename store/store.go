@@ -396,7 +396,7 @@ func (s *Store) writable() error {
 
 func decodeAudit(v []byte) (govaudit.SiteAudit, error) {
 	var a govaudit.SiteAudit
-	b, err := auditJSON(v)
+	b, err := storedJSON(v)
 	if err != nil {
 		return a, err
 	}

@@ -117,6 +117,7 @@ func (s *Store) BeginRun(trigger string, siteIDs []string, started time.Time) (R
 		if err != nil {
 			return err
 		}
+		b.FillPercent = appendFill
 		return b.Put(runKey(id), v)
 	})
 	if err != nil {
@@ -179,6 +180,7 @@ func (s *Store) SaveAudit(runID uint64, a govaudit.SiteAudit) error {
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
+		h.FillPercent = appendFill
 		if err := h.Put(timeKey(a.AuditedAt), v); err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
