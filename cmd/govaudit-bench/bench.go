@@ -117,7 +117,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	scale := fs.Bool("scale", false, "national-scale run instead of the throughput rounds: audit into a kept store, audit again unchanged (store growth), then time /metrics, the overview and the exports over it")
 	latency := fs.Duration("latency", 0, "delay every province response by this much (with --scale: default politeness, wall time as a ratio to the politeness bound)")
 	polite := fs.Bool("polite", false, "with --scale: the default politeness (per-host delay and parallelism) instead of none; implied by --latency")
-	noSecond := fs.Bool("no-second", false, "with --scale: skip the second, unchanged audit")
+	noSecond := fs.Bool("no-second", false, "with --scale: skip the second, unchanged audit (--unchanged 0)")
+	unchanged := fs.Int("unchanged", 1, "with --scale: unchanged audits after the first; the store's growth is averaged over them")
 	noServe := fs.Bool("no-serve", false, "with --scale: skip the serving figures")
 	keep := fs.String("keep", "", "with --scale: keep the store in this directory")
 	if err := fs.Parse(args); err != nil {
@@ -138,7 +139,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer prov.stop()
 	if *scale {
 		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
-			second: !*noSecond, serve: !*noServe, keep: *keep, heapProfile: *memProfile}, stdout)
+			unchanged: map[bool]int{true: 0, false: max(*unchanged, 0)}[*noSecond], serve: !*noServe, keep: *keep, heapProfile: *memProfile}, stdout)
 		if err != nil {
 			return err
 		}

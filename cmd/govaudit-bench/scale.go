@@ -38,14 +38,28 @@ type scaleResult struct {
 	Audit2Wall float64 `json:"second_audit_wall_seconds"`
 	Audit2RSS  float64 `json:"second_audit_peak_rss_mib"`
 	Growth     int64   `json:"store_growth_bytes_second"`
+	// Growths are the store's growth by each unchanged audit, GrowthMean
+	// their mean.
+	Growths    []int64 `json:"store_growth_bytes_unchanged"`
+	GrowthMean float64 `json:"store_growth_bytes_unchanged_mean"`
 	// Latency mode: the politeness lower bound and the ratio to it.
-	LatencyMS   float64       `json:"latency_ms,omitempty"`
-	DelayMS     float64       `json:"per_host_delay_ms,omitempty"`
-	Parallelism int           `json:"per_host_parallelism,omitempty"`
-	BoundSecs   float64       `json:"politeness_bound_seconds,omitempty"`
-	BoundRatio  float64       `json:"ratio_to_bound,omitempty"`
-	Serve       []serveFigure `json:"serve,omitempty"`
-	ServeRSS    float64       `json:"serve_peak_rss_mib,omitempty"`
+	LatencyMS   float64 `json:"latency_ms,omitempty"`
+	DelayMS     float64 `json:"per_host_delay_ms,omitempty"`
+	Parallelism int     `json:"per_host_parallelism,omitempty"`
+	BoundSecs   float64 `json:"politeness_bound_seconds,omitempty"`
+	BoundRatio  float64 `json:"ratio_to_bound,omitempty"`
+	Bound2Secs  float64 `json:"second_politeness_bound_seconds,omitempty"`
+	Bound2Ratio float64 `json:"second_ratio_to_bound,omitempty"`
+	// Where the time above the bound goes: SiteRatio is the sites' audit
+	// durations over their own bounds (time lost inside a site), SlotUse
+	// the share of the run's site slots that were auditing a site (time
+	// lost between sites and in the run's tail).
+	SiteRatio  float64       `json:"site_time_to_bound,omitempty"`
+	SlotUse    float64       `json:"slot_use,omitempty"`
+	Site2Ratio float64       `json:"second_site_time_to_bound,omitempty"`
+	Slot2Use   float64       `json:"second_slot_use,omitempty"`
+	Serve      []serveFigure `json:"serve,omitempty"`
+	ServeRSS   float64       `json:"serve_peak_rss_mib,omitempty"`
 }
 
 // serveFigure is one request against the handler: its median time over
@@ -62,7 +76,7 @@ type scaleOptions struct {
 	concurrency int
 	latency     time.Duration
 	polite      bool // default politeness instead of none
-	second      bool // audit twice and measure the growth
+	unchanged   int  // unchanged audits after the first, for the store's growth
 	serve       bool // measure the handler
 	keep        string
 	heapProfile string
@@ -121,27 +135,17 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 		return res, err
 	}
 	res.FileBytes = fileSize(dbPath)
-	perSite, err := pagesPerSite(a)
-	if err != nil {
-		return res, err
-	}
+	perSite, took := pagesPerSite(a)
 	for _, n := range perSite {
 		res.Pages += n
 	}
-	if o.latency > 0 || o.polite {
-		per := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
-		var sum, longest float64
-		for _, n := range perSite {
-			b := float64(n) * per
-			sum += b
-			longest = max(longest, b)
-		}
-		res.BoundSecs = max(sum/float64(max(o.concurrency, 1)), longest)
-		if res.BoundSecs > 0 {
-			res.BoundRatio = res.AuditWall / res.BoundSecs
-		}
+	perPage := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
+	polite := o.latency > 0 || o.polite
+	if polite {
+		res.BoundSecs, res.BoundRatio = politenessBound(perSite, perPage, o.concurrency, res.AuditWall)
+		res.SiteRatio, res.SlotUse = siteEfficiency(perSite, perPage, took, o.concurrency, res.AuditWall)
 	}
-	if o.second {
+	if o.unchanged > 0 {
 		settle()
 		resetPeakRSS()
 		sampler := startRSSSampler()
@@ -152,11 +156,31 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 		res.Audit2Wall = time.Since(start).Seconds()
 		res.Audit2RSS = peakRSSMiB()
 		res.Audit2Anon, _ = sampler.end()
-		used, err := a.Store().UsedBytes()
-		if err != nil {
-			return res, err
+		if polite {
+			// The second run starts the sites that took longest first.
+			perSite, took := pagesPerSite(a)
+			res.Bound2Secs, res.Bound2Ratio = politenessBound(perSite, perPage, o.concurrency, res.Audit2Wall)
+			res.Site2Ratio, res.Slot2Use = siteEfficiency(perSite, perPage, took, o.concurrency, res.Audit2Wall)
 		}
-		res.Growth = used - res.StoreBytes
+		// The file grows by whole pages: one audit may take a site's
+		// history onto a new page and the next fill it. The growth of
+		// several unchanged audits, averaged, is what a year of them costs.
+		prev := res.StoreBytes
+		for i := 0; i < o.unchanged; i++ {
+			if i > 0 {
+				if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+					return res, fmt.Errorf("unchanged audit %d: %w", i+1, err)
+				}
+			}
+			used, err := a.Store().UsedBytes()
+			if err != nil {
+				return res, err
+			}
+			res.Growths = append(res.Growths, used-prev)
+			prev = used
+		}
+		res.Growth = res.Growths[0]
+		res.GrowthMean = float64(prev-res.StoreBytes) / float64(o.unchanged)
 	}
 	if o.serve {
 		settle()
@@ -231,6 +255,42 @@ func measureServe(ctx context.Context, h http.Handler) ([]serveFigure, error) {
 	return out, nil
 }
 
+// politenessBound is the least wall time the pages of each site allow at
+// the politeness rule: each site's pages × perPage (latency plus delay,
+// over the per-host parallelism), summed over the sites and shared by the
+// concurrent ones, and never less than the longest site alone. ratio is
+// wall over that bound.
+func politenessBound(pagesPerSite []int, perPage float64, concurrency int, wall float64) (bound, ratio float64) {
+	var sum, longest float64
+	for _, n := range pagesPerSite {
+		b := float64(n) * perPage
+		sum += b
+		longest = max(longest, b)
+	}
+	bound = max(sum/float64(max(concurrency, 1)), longest)
+	if bound > 0 {
+		ratio = wall / bound
+	}
+	return bound, ratio
+}
+
+// siteEfficiency splits a run's distance from its politeness bound: the
+// sites' summed durations over their summed bounds, and the share of
+// concurrency × wall that sites were being audited.
+func siteEfficiency(pagesPerSite []int, perPage float64, took time.Duration, concurrency int, wall float64) (siteRatio, slotUse float64) {
+	var bound float64
+	for _, n := range pagesPerSite {
+		bound += float64(n) * perPage
+	}
+	if bound > 0 {
+		siteRatio = took.Seconds() / bound
+	}
+	if wall > 0 {
+		slotUse = took.Seconds() / (wall * float64(max(concurrency, 1)))
+	}
+	return siteRatio, slotUse
+}
+
 func medianOf(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
 	for i := 1; i < len(s); i++ {
@@ -270,9 +330,23 @@ func printScale(w io.Writer, res scaleResult) {
 	fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
 	if res.BoundSecs > 0 {
 		fmt.Fprintf(tw, "politeness bound\t%.1f s (latency %.0f ms, delay %.0f ms, parallelism %d); ratio %.2f\n", res.BoundSecs, res.LatencyMS, res.DelayMS, res.Parallelism, res.BoundRatio)
+		fmt.Fprintf(tw, "  where the rest goes\tsites' own time %.2f of their bounds; site slots in use %.0f %%\n", res.SiteRatio, 100*res.SlotUse)
 	}
 	if res.Audit2Wall > 0 {
 		fmt.Fprintf(tw, "second audit\t%.1f s, peak RSS %.1f MiB (anonymous %.1f MiB), store grew %.1f MiB (%.2f KiB per site)\n", res.Audit2Wall, res.Audit2RSS, res.Audit2Anon, float64(res.Growth)/(1<<20), float64(res.Growth)/1024/float64(max(res.Sites, 1)))
+		if len(res.Growths) > 1 {
+			fmt.Fprintf(tw, "%d unchanged audits\tstore grew %.2f KiB per site per audit on average (", len(res.Growths), res.GrowthMean/1024/float64(max(res.Sites, 1)))
+			for i, g := range res.Growths {
+				if i > 0 {
+					fmt.Fprint(tw, ", ")
+				}
+				fmt.Fprintf(tw, "%.2f", float64(g)/1024/float64(max(res.Sites, 1)))
+			}
+			fmt.Fprint(tw, ")\n")
+		}
+		if res.Bound2Secs > 0 {
+			fmt.Fprintf(tw, "second audit, longest sites first\tpoliteness bound %.1f s; ratio %.2f; sites' own time %.2f of their bounds; site slots in use %.0f %%\n", res.Bound2Secs, res.Bound2Ratio, res.Site2Ratio, 100*res.Slot2Use)
+		}
 	}
 	for _, f := range res.Serve {
 		fmt.Fprintf(tw, "%s\t%.3f s, %.1f MiB, HTTP %d\n", f.Name, f.Seconds, float64(f.Bytes)/(1<<20), f.Status)
@@ -283,13 +357,16 @@ func printScale(w io.Writer, res scaleResult) {
 	tw.Flush()
 }
 
-// pagesPerSite reads the pages each site's latest audit fetched.
-func pagesPerSite(a *app.App) ([]int, error) {
+// pagesPerSite reads the pages each site's latest audit fetched, and the
+// sum of the sites' audit durations.
+func pagesPerSite(a *app.App) ([]int, time.Duration) {
 	var out []int
+	var took time.Duration
 	snap := a.Store().Snapshot()
 	for _, site := range snap.Sites {
 		sum, _ := snap.Summary(site.ID)
 		out = append(out, sum.Fetch.Pages)
+		took += sum.Duration
 	}
-	return out, nil
+	return out, took
 }
