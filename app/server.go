@@ -126,12 +126,13 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 	if !day.IsZero() {
 		w.Header().Set(AsOfHeader, day.String())
 	}
-	if sel == (report.Selection{}) && format != "html" && format != "pdf" {
+	if format != "html" && format != "pdf" {
 		stream, err := report.StreamFromStore(s.store, q["site"], day, time.Now(), s.loc)
 		if err != nil {
 			httpError(w, notFound(err), err)
 			return
 		}
+		stream = stream.Select(sel)
 		w.Header().Set("Content-Type", report.MediaType(format))
 		if q.Get("download") != "" {
 			w.Header().Set("Content-Disposition", `attachment; filename="`+report.StreamFileName(stream, s.store.Snapshot(), q["site"], format)+`"`)
@@ -146,7 +147,8 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	// A filtered export and the printable report need the whole selection.
+	// The printable report needs the whole selection: its summaries come
+	// before the sites.
 	doc, err := report.FromStore(s.store, q["site"], day, time.Now(), s.loc)
 	if err != nil {
 		httpError(w, notFound(err), err)

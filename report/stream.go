@@ -20,7 +20,8 @@ type Stream struct {
 	// Each calls fn with every scorecard in order and stops at fn's error.
 	// The scorecard is only valid during the call.
 	Each func(fn func(*Scorecard) error) error
-	// Count is the number of scorecards Each yields.
+	// Count is the number of scorecards Each yields; -1 when it is known
+	// only once read (a filtered stream).
 	Count int
 }
 
@@ -42,7 +43,7 @@ func (doc Document) Stream() Stream {
 // need every site at once (HTML).
 func (s Stream) Collect() (Document, error) {
 	doc := s.Header
-	doc.Sites = make([]Scorecard, 0, s.Count)
+	doc.Sites = make([]Scorecard, 0, max(s.Count, 0))
 	err := s.Each(func(sc *Scorecard) error {
 		doc.Sites = append(doc.Sites, *sc)
 		return nil
@@ -50,20 +51,94 @@ func (s Stream) Collect() (Document, error) {
 	return doc, err
 }
 
-// StreamFromStore is FromStore as a stream: the latest audits are read
-// from the store one site at a time as the stream is walked. An export as
-// of a day reads that day's audits at once (store.LatestAsOf) and streams
-// the document built from them.
+// StreamFromStore is FromStore as a stream: the audits are read from the
+// store one site at a time as the stream is walked, the latest ones or, as
+// of a day, each site's newest by the end of it.
 func StreamFromStore(st *store.Store, ids []string, asOf govaudit.Date, now time.Time, loc *time.Location) (Stream, error) {
 	snap := st.Snapshot()
 	if !asOf.IsZero() {
-		doc, err := FromStore(st, ids, asOf, now, loc)
+		return StreamAsOf(st, snap.Sites, ids, asOf, now, loc)
+	}
+	return SnapshotStream(snap, ids, now, loc)
+}
+
+// AsOfReader reads a site's newest audit by a moment (store.Store).
+type AsOfReader interface {
+	AuditAsOf(siteID string, t time.Time) (govaudit.SiteAudit, bool, error)
+}
+
+// StreamAsOf streams the sites with the given ids (all when empty), in
+// configuration order, as they stood at the end of day in loc, as
+// BuildAsOf lists them: a site without an audit by then is not audited,
+// and when none of them has one the error wraps ErrNoAudit.
+func StreamAsOf(r AsOfReader, sites []govaudit.Site, ids []string, day govaudit.Date, now time.Time, loc *time.Location) (Stream, error) {
+	if err := checkIDs(sites, ids); err != nil {
+		return Stream{}, err
+	}
+	day = inLocation(day, loc)
+	end := EndOfDay(day)
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	var selected []govaudit.Site
+	for _, site := range sites {
+		if len(want) == 0 || want[site.ID] {
+			selected = append(selected, site)
+		}
+	}
+	audited := false
+	for _, site := range selected {
+		// Sites without history are passed over without reading anything.
+		_, ok, err := r.AuditAsOf(site.ID, end)
 		if err != nil {
 			return Stream{}, err
 		}
-		return doc.Stream(), nil
+		if ok {
+			audited = true
+			break
+		}
 	}
-	return SnapshotStream(snap, ids, now, loc)
+	if !audited {
+		return Stream{}, fmt.Errorf("%w on or before %s", ErrNoAudit, day)
+	}
+	header := Document{GeneratedAt: now.In(loc).Truncate(time.Second), AsOf: day}
+	return Stream{Header: header, Count: len(selected), Each: func(fn func(*Scorecard) error) error {
+		for _, site := range selected {
+			a, ok, err := r.AuditAsOf(site.ID, end)
+			if err != nil {
+				return err
+			}
+			var audit *govaudit.SiteAudit
+			if ok {
+				audit = &a
+			}
+			sc := scorecardOf(site, audit, loc)
+			if err := fn(&sc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}, nil
+}
+
+// Select returns the stream of the scorecards sel keeps, filtered as it is
+// read. Its Count is then unknown (-1).
+func (s Stream) Select(sel Selection) Stream {
+	if !sel.Active() {
+		return s
+	}
+	each := s.Each
+	s.Count = -1
+	s.Each = func(fn func(*Scorecard) error) error {
+		return each(func(sc *Scorecard) error {
+			if !sel.Keeps(*sc) {
+				return nil
+			}
+			return fn(sc)
+		})
+	}
+	return s
 }
 
 // SnapshotStream streams the latest audits of the snapshot's sites with the

@@ -90,14 +90,7 @@ func (s *Store) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
 			return nil
 		}
 		return hist.ForEachBucket(func(site []byte) error {
-			c := hist.Bucket(site).Cursor()
-			k, v := c.Seek(key)
-			switch {
-			case k == nil:
-				k, v = c.Last() // every entry is before t
-			case !bytes.Equal(k, key):
-				k, v = c.Prev() // Seek stopped at the first entry after t
-			}
+			k, v := seekAsOf(hist.Bucket(site).Cursor(), key)
 			if k == nil {
 				return nil
 			}
@@ -114,6 +107,49 @@ func (s *Store) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
 		return nil, fmt.Errorf("latest as of %v: %w", t, err)
 	}
 	return out, nil
+}
+
+// AuditAsOf returns the site's newest audit with AuditedAt ≤ t; ok is
+// false when it has none by then. One audit is read, whatever the number
+// of sites: exports as of a day stream with it.
+func (s *Store) AuditAsOf(siteID string, t time.Time) (a govaudit.SiteAudit, ok bool, err error) {
+	if t.Before(epoch) {
+		return a, false, nil
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		b := historyBucket(tx, siteID)
+		if b == nil {
+			return nil
+		}
+		k, v := seekAsOf(b.Cursor(), timeKey(t))
+		if k == nil {
+			return nil
+		}
+		var derr error
+		if a, derr = decodeAudit(v); derr != nil {
+			s.skip("history/"+siteID, strconv.FormatUint(binary.BigEndian.Uint64(k), 10), derr)
+			return nil
+		}
+		ok = true
+		return nil
+	})
+	if err != nil {
+		return a, false, fmt.Errorf("audit of %s as of %v: %w", siteID, t, err)
+	}
+	return a, ok, nil
+}
+
+// seekAsOf positions c on the newest entry with a key ≤ key; k is nil
+// when there is none.
+func seekAsOf(c *bolt.Cursor, key []byte) (k, v []byte) {
+	k, v = c.Seek(key)
+	switch {
+	case k == nil:
+		k, v = c.Last() // every entry is before key
+	case !bytes.Equal(k, key):
+		k, v = c.Prev() // Seek stopped at the first entry after key
+	}
+	return k, v
 }
 
 func historyBucket(tx *bolt.Tx, siteID string) *bolt.Bucket {

@@ -106,6 +106,17 @@ func TestLatestAsOf(t *testing.T) {
 			if !reflect.DeepEqual(ev, tt.want) {
 				t.Errorf("got %v, want %v", ev, tt.want)
 			}
+			// One site at a time, as the exports as of a day read them.
+			for _, id := range []string{"site-00", "site-01", "no-such-site"} {
+				a, ok, err := s.AuditAsOf(id, tt.at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, had := tt.want[id]
+				if ok != had || (ok && a.Results[0].Evidence[0] != want) {
+					t.Errorf("AuditAsOf(%s): got ok %v %+v, want ok %v evidence %q", id, ok, a.Results, had, want)
+				}
+			}
 		})
 	}
 }

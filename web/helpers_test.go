@@ -98,20 +98,18 @@ func (f *fakeStore) AuditTimes(since time.Time) (map[string][]time.Time, error) 
 	return out, nil
 }
 
-func (f *fakeStore) LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error) {
+func (f *fakeStore) AuditAsOf(id string, t time.Time) (govaudit.SiteAudit, bool, error) {
 	if f.failReads {
-		return nil, errBroken
+		return govaudit.SiteAudit{}, false, errBroken
 	}
-	out := map[string]govaudit.SiteAudit{}
 	if f.snap == nil {
-		return nil, nil
+		return govaudit.SiteAudit{}, false, nil
 	}
-	for id, a := range f.snap.Audits {
-		if !a.AuditedAt.After(t) {
-			out[id] = a
-		}
+	a, ok := f.snap.Audits[id]
+	if !ok || a.AuditedAt.After(t) {
+		return govaudit.SiteAudit{}, false, nil
 	}
-	return out, nil
+	return a, true, nil
 }
 
 // addCopy stores body as a copy of url and returns its hash.

@@ -98,14 +98,15 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, http.StatusBadRequest, "筛选条件有误", err.Error())
 		return
 	}
-	snap, doc, err := h.document()
-	if err != nil {
-		h.log.Error("build overview", "err", err)
-		h.fail(w, http.StatusInternalServerError, "无法生成总览", err.Error())
+	snap := h.snapshot()
+	idx := h.index(snap)
+	if idx.err != nil {
+		h.log.Error("build overview", "err", idx.err)
+		h.fail(w, http.StatusInternalServerError, "无法生成总览", idx.err.Error())
 		return
 	}
 	cols := overviewColumns()
-	rows := overviewRows(doc)
+	doc, rows := idx.doc, idx.rows
 	p := overviewPage{Total: len(rows), Filter: f, Filtered: f.active(), Choices: choicesFor(doc, f),
 		Downloads: exportLinks("", f.Selection), TakenAt: timeText(snap.TakenAt, h.loc)}
 	if run := snap.LastCompleteRun; run != nil {
@@ -137,7 +138,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 			p.Pages = append(p.Pages, pageLink{Label: strconv.Itoa(i), Href: g.query(), Current: i == p.PageNumber})
 		}
 	}
-	p.Trend, p.TrendError = h.passRateTrend(snap)
+	p.Trend, p.TrendError = h.passRateTrend(snap, idx)
 	tally := map[string]int{}
 	for _, row := range kept {
 		tally[row.Verdict.Value]++

@@ -47,7 +47,9 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, http.StatusNotFound, "未找到要求", "No requirement has the id "+strconv.Quote(id)+"; /requirements lists them.")
 		return
 	}
-	snap, doc, err := h.document()
+	// One site's audit at a time: the page shows one result of each.
+	snap := h.snapshot()
+	stream, err := report.SnapshotStream(snap, nil, h.now(), h.loc)
 	if err != nil {
 		h.log.Error("build requirement page", "req", id, "err", err)
 		h.fail(w, http.StatusInternalServerError, "无法生成页面", err.Error())
@@ -59,14 +61,14 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 		p.MaxAge = strconv.Itoa(req.MaxAgeDays)
 	}
 	counts := map[govaudit.Status]int{}
-	for _, sc := range doc.Sites {
+	err = stream.Each(func(sc *report.Scorecard) error {
 		site, _ := snap.Site(sc.ID)
-		res, judged := resultOf(sc, id)
+		res, judged := resultOf(*sc, id)
 		// The audit is the authority on what applied to a site when it
 		// was made; for a site without one, the catalog says.
 		if !judged && (sc.Audited() || !req.Applies(site)) {
 			p.NotApplicable++
-			continue
+			return nil
 		}
 		row := requirementRow{SiteID: sc.ID, Name: sc.Name, City: sc.City, Level: report.LevelLabel(sc.Level),
 			Department: departmentLabel(sc.Department, sc.Level), Audited: judged, Status: noVerdict}
@@ -87,6 +89,12 @@ func (h *handler) requirement(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		p.Rows = append(p.Rows, row)
+		return nil
+	})
+	if err != nil {
+		h.log.Error("build requirement page", "req", id, "err", err)
+		h.fail(w, http.StatusInternalServerError, "无法生成页面", err.Error())
+		return
 	}
 	for _, s := range govaudit.Statuses {
 		if counts[s] > 0 {
@@ -142,14 +150,14 @@ type requirementsRow struct {
 }
 
 func (h *handler) requirements(w http.ResponseWriter, r *http.Request) {
-	_, doc, err := h.document()
-	if err != nil {
-		h.log.Error("build requirements page", "err", err)
-		h.fail(w, http.StatusInternalServerError, "无法生成页面", err.Error())
+	idx := h.index(h.snapshot())
+	if idx.err != nil {
+		h.log.Error("build requirements page", "err", idx.err)
+		h.fail(w, http.StatusInternalServerError, "无法生成页面", idx.err.Error())
 		return
 	}
 	counts := map[string]map[govaudit.Status]int{}
-	for _, sc := range doc.Sites {
+	for _, sc := range idx.doc.Sites {
 		for _, res := range sc.Requirements {
 			if counts[res.ID] == nil {
 				counts[res.ID] = map[govaudit.Status]int{}

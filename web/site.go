@@ -85,26 +85,32 @@ type changeView struct {
 
 func (h *handler) site(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	snap, doc, err := h.document()
+	snap := h.snapshot()
+	if _, ok := snap.Site(id); !ok {
+		h.fail(w, http.StatusNotFound, "未找到网站", "No configured site has the id "+strconv.Quote(id)+".")
+		return
+	}
+	idx := h.index(snap)
+	one, err := report.Build(snap, []string{id}, h.now(), h.loc)
+	if err == nil {
+		err = idx.err
+	}
 	if err != nil {
 		h.log.Error("build site page", "site", id, "err", err)
 		h.fail(w, http.StatusInternalServerError, "无法生成评分表", err.Error())
 		return
 	}
-	i := slices.IndexFunc(doc.Sites, func(sc report.Scorecard) bool { return sc.ID == id })
-	if i < 0 {
-		h.fail(w, http.StatusNotFound, "未找到网站", "No configured site has the id "+strconv.Quote(id)+".")
-		return
-	}
-	sc := doc.Sites[i]
+	sc := one.Sites[0]
+	i := slices.IndexFunc(idx.doc.Sites, func(sc report.Scorecard) bool { return sc.ID == id })
 	// The scorecard's time is cut to the second for the exports; the
 	// store keys an audit's evidence by the exact time.
 	sum, _ := snap.Summary(id)
 	p := h.sitePage(sc, sum.AuditedAt)
-	if rk := report.Ranks(doc)[i]; rk > 0 {
+	if i >= 0 && idx.ranks[i] > 0 {
+		rk := idx.ranks[i]
 		p.Rank = strconv.Itoa(rk)
 	}
-	p.SiteCount = strconv.Itoa(len(doc.Sites))
+	p.SiteCount = strconv.Itoa(len(idx.doc.Sites))
 	h.render(w, http.StatusOK, "site", sc.Name, "site", p)
 }
 

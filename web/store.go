@@ -25,10 +25,10 @@ type Store interface {
 	// History returns a site's audits between since and until (zero: open),
 	// oldest first, for its trend charts.
 	History(siteID string, since, until time.Time) ([]govaudit.SiteAudit, error)
-	// AuditTimes and LatestAsOf give the overview's pass-rate trend: when
-	// sites were audited, and each site's latest audit as of a moment.
+	// AuditTimes and AuditAsOf give the overview's pass-rate trend: when
+	// sites were audited, and a site's latest audit as of a moment.
 	AuditTimes(since time.Time) (map[string][]time.Time, error)
-	LatestAsOf(t time.Time) (map[string]govaudit.SiteAudit, error)
+	AuditAsOf(siteID string, t time.Time) (govaudit.SiteAudit, bool, error)
 }
 
 var _ Store = (*store.Store)(nil)

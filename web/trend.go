@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -195,22 +197,31 @@ const (
 
 // passTrend is the overview's pass rate on each of the last audit days:
 // the share of the judged sites that passed, each site as of its latest
-// audit by the end of that day (report.BuildAsOf, so the verdicts are the
-// exports'). It is computed once per store snapshot.
+// audit by the end of that day (report.StreamAsOf, so the verdicts are the
+// exports'). It is computed once per store snapshot; a day that has ended
+// is computed once and kept, since no audit is ever added to it, and the
+// last day comes from the site index the overview has built anyway.
 type passTrend struct {
 	mu     sync.Mutex
 	snap   *store.Snapshot
 	chart  *chart
 	errMsg string
+	// past holds the rates of ended days for the configured sites of
+	// sitesKey; a change of sites starts it afresh.
+	past     map[string]dayRate
+	sitesKey string
 }
 
-func (h *handler) passRateTrend(snap *store.Snapshot) (*chart, string) {
+// dayRate is a day's pass rate: judged 0 means no site could be judged.
+type dayRate struct{ judged, pass int }
+
+func (h *handler) passRateTrend(snap *store.Snapshot, idx *siteIndex) (*chart, string) {
 	h.trend.mu.Lock()
 	defer h.trend.mu.Unlock()
 	if h.trend.snap == snap && snap != nil {
 		return h.trend.chart, h.trend.errMsg
 	}
-	c, err := h.computePassTrend(snap)
+	c, err := h.computePassTrend(snap, idx)
 	h.trend.snap, h.trend.chart, h.trend.errMsg = snap, c, ""
 	if err != nil {
 		h.log.Warn("pass rate trend", "err", err)
@@ -219,7 +230,7 @@ func (h *handler) passRateTrend(snap *store.Snapshot) (*chart, string) {
 	return h.trend.chart, h.trend.errMsg
 }
 
-func (h *handler) computePassTrend(snap *store.Snapshot) (*chart, error) {
+func (h *handler) computePassTrend(snap *store.Snapshot, idx *siteIndex) (*chart, error) {
 	now := h.now()
 	times, err := h.store.AuditTimes(now.Add(-trendWindow))
 	if err != nil {
@@ -241,36 +252,87 @@ func (h *handler) computePassTrend(snap *store.Snapshot) (*chart, error) {
 	}
 	slices.SortFunc(days, func(a, b govaudit.Date) int { return a.Compare(b.Time) })
 	days = days[max(0, len(days)-maxTrendDays):]
+
+	key := sitesKey(snap.Sites)
+	if h.trend.past == nil || h.trend.sitesKey != key {
+		h.trend.past, h.trend.sitesKey = map[string]dayRate{}, key
+	}
 	var pts []point
-	for _, d := range days {
-		audits, err := h.store.LatestAsOf(report.EndOfDay(d))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := report.BuildAsOf(snap.Sites, audits, nil, d, now, h.loc)
-		if err != nil {
-			continue // no configured site audited by then
-		}
-		judged, pass := 0, 0
-		for _, sc := range doc.Sites {
-			if !sc.Audited() || sc.Score == nil || report.VerdictKey(sc) == "not_judged" {
-				continue
+	for i, d := range days {
+		var r dayRate
+		cached, have := h.trend.past[d.String()]
+		ended := report.EndOfDay(d).Before(now)
+		switch {
+		case i == len(days)-1 && idx != nil && idx.err == nil:
+			// The last audit day: every site's latest audit is its audit as
+			// of the end of that day, and the index has them.
+			r = passRate(idx.doc.Sites)
+		case ended && have:
+			r = cached
+		default:
+			if r, err = h.dayPassRate(snap, d, now); err != nil {
+				return nil, err
 			}
-			judged++
-			if report.VerdictKey(sc) == "pass" {
-				pass++
+			if ended {
+				h.trend.past[d.String()] = r
 			}
 		}
-		if judged == 0 {
+		if r.judged == 0 {
 			continue
 		}
-		rate := 100 * float64(pass) / float64(judged)
+		rate := 100 * float64(r.pass) / float64(r.judged)
 		pts = append(pts, point{At: d.Time, Value: rate, OK: true,
-			Title: fmt.Sprintf("%s 合格 %d / 可判定 %d（%.1f%%）", d, pass, judged, rate)})
+			Title: fmt.Sprintf("%s 合格 %d / 可判定 %d（%.1f%%）", d, r.pass, r.judged, rate)})
 	}
 	if len(pts) == 0 {
 		return nil, nil
 	}
 	c := newChart(pts, "%", h.loc)
 	return &c, nil
+}
+
+// dayPassRate reads each configured site's audit as of the end of day d,
+// one at a time.
+func (h *handler) dayPassRate(snap *store.Snapshot, d govaudit.Date, now time.Time) (dayRate, error) {
+	stream, err := report.StreamAsOf(h.store, snap.Sites, nil, d, now, h.loc)
+	if errors.Is(err, report.ErrNoAudit) {
+		return dayRate{}, nil // no configured site audited by then
+	}
+	if err != nil {
+		return dayRate{}, err
+	}
+	var r dayRate
+	err = stream.Each(func(sc *report.Scorecard) error {
+		r.add(*sc)
+		return nil
+	})
+	return r, err
+}
+
+func passRate(sites []report.Scorecard) dayRate {
+	var r dayRate
+	for _, sc := range sites {
+		r.add(sc)
+	}
+	return r
+}
+
+func (r *dayRate) add(sc report.Scorecard) {
+	if !sc.Audited() || sc.Score == nil || report.VerdictKey(sc) == "not_judged" {
+		return
+	}
+	r.judged++
+	if report.VerdictKey(sc) == "pass" {
+		r.pass++
+	}
+}
+
+// sitesKey identifies a list of configured sites.
+func sitesKey(sites []govaudit.Site) string {
+	h := sha256.New()
+	for _, s := range sites {
+		h.Write([]byte(s.ID))
+		h.Write([]byte{0})
+	}
+	return string(h.Sum(nil))
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
-	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -47,6 +46,7 @@ type handler struct {
 	mux     *http.ServeMux
 	now     func() time.Time
 	trend   passTrend
+	indexes indexCache
 }
 
 // New returns the handler of the pages: / (the overview), /sites/{id},
@@ -166,14 +166,6 @@ func (h *handler) snapshot() *store.Snapshot {
 		return s
 	}
 	return &store.Snapshot{}
-}
-
-// document is the scorecards of every configured site as of their latest
-// audits, as the exports build them.
-func (h *handler) document() (*store.Snapshot, report.Document, error) {
-	snap := h.snapshot()
-	doc, err := report.Build(snap, nil, h.now(), h.loc)
-	return snap, doc, err
 }
 
 // assetHandler serves the embedded stylesheet and script. They change only

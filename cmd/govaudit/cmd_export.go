@@ -125,16 +125,17 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // exportFromStore writes the export from an open store. JSON, CSV and
-// XLSX without filters stream one site at a time; the filtered exports and
-// the printable report (html, pdf), which need the whole selection, build
-// the document first.
+// XLSX stream one site at a time, filtered as they are read; the printable
+// report (html, pdf), which summarises the whole selection before the
+// sites, builds the document first.
 func exportFromStore(ctx context.Context, st *store.Store, cfg *config.Config, format string, sites []string, sel report.Selection, day govaudit.Date) ([]byte, error) {
 	var buf bytes.Buffer
-	if sel == (report.Selection{}) && format != "html" && format != "pdf" {
+	if format != "html" && format != "pdf" {
 		stream, err := report.StreamFromStore(st, sites, day, time.Now(), cfg.Location)
 		if err != nil {
 			return nil, err
 		}
+		stream = stream.Select(sel)
 		if err := report.WriteStream(&buf, format, stream); err != nil {
 			return nil, err
 		}
