@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/govaudit/govaudit"
@@ -59,6 +60,11 @@ type runner struct {
 	mu       sync.Mutex
 	inflight map[string]bool
 	active   sync.WaitGroup // runs in progress, for a clean shutdown
+
+	// afterRun, when set, is called once a run has saved its last site:
+	// the web pages build their index of the new results then, not when
+	// the first reader asks.
+	afterRun atomic.Pointer[func()]
 }
 
 // wait blocks until no run is in progress or d has passed, and reports
@@ -172,6 +178,9 @@ feed:
 	runErr := saveErr
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("audit run cut off: %w", ctx.Err())
+	}
+	if f := r.afterRun.Load(); f != nil {
+		go (*f)()
 	}
 	r.rec.ObserveRun(time.Since(started), runErr)
 	r.rec.RunProgress(done, len(sites), 0)

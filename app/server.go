@@ -67,7 +67,12 @@ func (s *apiServer) handler() http.Handler {
 	mux.HandleFunc("/api/v1/alerts/webhook", s.alertWebhook)
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
-	mux.Handle("/", web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log}))
+	pages := web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log})
+	if w, ok := pages.(web.Warmer); ok {
+		warm := w.Warm
+		s.runner.afterRun.Store(&warm)
+	}
+	mux.Handle("/", pages)
 	return s.guard(mux)
 }
 

@@ -57,6 +57,19 @@ func (h *handler) index(snap *store.Snapshot) *siteIndex {
 	return idx
 }
 
+// Warmer is implemented by the handler New returns.
+type Warmer interface {
+	// Warm builds what the overview needs of the store's current
+	// snapshot, so that the first reader after an audit run does not wait
+	// for it.
+	Warm()
+}
+
+func (h *handler) Warm() {
+	snap := h.snapshot()
+	h.passRateTrend(snap, h.index(snap))
+}
+
 // slim is a scorecard with what selection, ranking and the overview's
 // counts read: each result's id, status and compliance, and each census
 // finding's rule and verdict. Evidence, items and details, most of an

@@ -103,3 +103,22 @@ func TestPassRateTrend(t *testing.T) {
 		})
 	}
 }
+
+// TestWarm: Warm builds the index and the trend of the store's current
+// snapshot, which the next overview then uses as they are.
+func TestWarm(t *testing.T) {
+	f := fixture()
+	h := New(Options{Store: f}).(*handler)
+	h.Warm()
+	snap := f.Snapshot()
+	if idx := h.indexes.idx; idx == nil || idx.snap != snap {
+		t.Fatalf("index after Warm: got %+v, want one of the current snapshot", idx)
+	}
+	if h.trend.snap != snap {
+		t.Errorf("trend after Warm: computed for %p, want the current snapshot %p", h.trend.snap, snap)
+	}
+	before := h.indexes.idx
+	if h.index(snap) != before {
+		t.Error("the overview built the index again")
+	}
+}
