@@ -139,7 +139,13 @@ func StreamXLSX(w io.Writer, s Stream) error {
 				return fmt.Errorf("sheet %s: %w", t.sheet, err)
 			}
 		}
-		sites = append(sites, standingOf(sc))
+		// The summary keeps a line per site, not its scorecard: kept
+		// whole, every site's results stayed in memory to the end.
+		st := standingOf(sc)
+		line := *sc
+		line.Requirements, line.Census, line.HomeError = nil, nil, nil
+		st.Site = &line
+		sites = append(sites, st)
 		return nil
 	})
 	if err != nil {

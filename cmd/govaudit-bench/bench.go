@@ -121,6 +121,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	unchanged := fs.Int("unchanged", 1, "with --scale: unchanged audits after the first; the store's growth is averaged over them")
 	noServe := fs.Bool("no-serve", false, "with --scale: skip the serving figures")
 	keep := fs.String("keep", "", "with --scale: keep the store in this directory")
+	serveOnly := fs.Bool("serve-only", false, "with --scale and --keep DIR: skip the audits and measure the serving figures over the store kept there")
+	screenshots := fs.Bool("screenshots", false, "with --scale: screenshot stale, empty and unreadable columns with Chromium, as the default config does where Chromium is installed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -139,7 +141,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer prov.stop()
 	if *scale {
 		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
-			unchanged: map[bool]int{true: 0, false: max(*unchanged, 0)}[*noSecond], serve: !*noServe, keep: *keep, heapProfile: *memProfile}, stdout)
+			unchanged: map[bool]int{true: 0, false: max(*unchanged, 0)}[*noSecond], serve: !*noServe, keep: *keep, screenshots: *screenshots, serveOnly: *serveOnly, heapProfile: *memProfile}, stdout)
 		if err != nil {
 			return err
 		}
@@ -416,6 +418,9 @@ func benchConfig(prov *benchProvince, storePath string, concurrency int) (config
 	cfg.Sites = prov.Sites
 	cfg.Crawl.AllowPrivateAddresses = true
 	cfg.Crawl.PerHostDelay = 0
+	// Screenshots are Chromium's work, not govaudit's: --screenshots
+	// measures them.
+	cfg.Crawl.Screenshots = false
 	cfg.Checks.SiteConcurrency = concurrency
 	resolve := func(hostport string) string {
 		host, _, err := net.SplitHostPort(hostport)

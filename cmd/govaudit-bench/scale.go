@@ -24,6 +24,8 @@ import (
 type scaleResult struct {
 	Sites       int     `json:"sites"`
 	Concurrency int     `json:"site_concurrency"`
+	Screenshots bool    `json:"screenshots"`
+	ServeOnly   bool    `json:"serve_only,omitempty"`
 	Pages       int     `json:"pages_fetched"`
 	AuditWall   float64 `json:"audit_wall_seconds"`
 	AuditRSS    float64 `json:"audit_peak_rss_mib"`
@@ -69,6 +71,9 @@ type serveFigure struct {
 	Seconds float64 `json:"seconds"`
 	Bytes   int64   `json:"bytes"`
 	Status  int     `json:"status"`
+	// PeakRSS is the process's peak resident size during the request's
+	// tries (VmHWM, reset before them).
+	PeakRSS float64 `json:"peak_rss_mib"`
 }
 
 // scaleOptions are the --scale run's knobs.
@@ -79,6 +84,8 @@ type scaleOptions struct {
 	unchanged   int  // unchanged audits after the first, for the store's growth
 	serve       bool // measure the handler
 	keep        string
+	screenshots bool
+	serveOnly   bool
 	heapProfile string
 }
 
@@ -99,6 +106,9 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 	}
 	dbPath := filepath.Join(dir, "scale.db")
 	cfg, resolve := benchConfig(prov, dbPath, o.concurrency)
+	cfg.Crawl.Screenshots = o.screenshots
+	res.Screenshots = o.screenshots
+	res.ServeOnly = o.serveOnly
 	if o.polite {
 		def := config.Default()
 		cfg.Crawl.PerHostDelay = def.Crawl.PerHostDelay
@@ -113,74 +123,77 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 	}
 	defer a.Close()
 
-	settle()
-	resetPeakRSS()
-	sampler := startRSSSampler()
-	start := time.Now()
-	if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-		return res, fmt.Errorf("audit: %w", err)
-	}
-	res.AuditWall = time.Since(start).Seconds()
-	res.AuditRSS = peakRSSMiB()
-	res.AuditAnon, res.AuditFile = sampler.end()
-	if o.heapProfile != "" {
-		// What the audit left live: anything here that grows with the
-		// number of sites is memory not set by concurrency.
-		runtime.GC()
-		if err := writeProfile("heap", o.heapProfile); err != nil {
-			return res, err
-		}
-	}
-	if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
-		return res, err
-	}
-	res.FileBytes = fileSize(dbPath)
-	perSite, took := pagesPerSite(a)
-	for _, n := range perSite {
-		res.Pages += n
-	}
-	perPage := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
-	polite := o.latency > 0 || o.polite
-	if polite {
-		res.BoundSecs, res.BoundRatio = politenessBound(perSite, perPage, o.concurrency, res.AuditWall)
-		res.SiteRatio, res.SlotUse = siteEfficiency(perSite, perPage, took, o.concurrency, res.AuditWall)
-	}
-	if o.unchanged > 0 {
+	// --serve-only measures the serving figures over a kept store.
+	if !o.serveOnly {
 		settle()
 		resetPeakRSS()
 		sampler := startRSSSampler()
-		start = time.Now()
+		start := time.Now()
 		if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-			return res, fmt.Errorf("second audit: %w", err)
+			return res, fmt.Errorf("audit: %w", err)
 		}
-		res.Audit2Wall = time.Since(start).Seconds()
-		res.Audit2RSS = peakRSSMiB()
-		res.Audit2Anon, _ = sampler.end()
-		if polite {
-			// The second run starts the sites that took longest first.
-			perSite, took := pagesPerSite(a)
-			res.Bound2Secs, res.Bound2Ratio = politenessBound(perSite, perPage, o.concurrency, res.Audit2Wall)
-			res.Site2Ratio, res.Slot2Use = siteEfficiency(perSite, perPage, took, o.concurrency, res.Audit2Wall)
-		}
-		// The file grows by whole pages: one audit may take a site's
-		// history onto a new page and the next fill it. The growth of
-		// several unchanged audits, averaged, is what a year of them costs.
-		prev := res.StoreBytes
-		for i := 0; i < o.unchanged; i++ {
-			if i > 0 {
-				if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-					return res, fmt.Errorf("unchanged audit %d: %w", i+1, err)
-				}
-			}
-			used, err := a.Store().UsedBytes()
-			if err != nil {
+		res.AuditWall = time.Since(start).Seconds()
+		res.AuditRSS = peakRSSMiB()
+		res.AuditAnon, res.AuditFile = sampler.end()
+		if o.heapProfile != "" {
+			// What the audit left live: anything here that grows with the
+			// number of sites is memory not set by concurrency.
+			runtime.GC()
+			if err := writeProfile("heap", o.heapProfile); err != nil {
 				return res, err
 			}
-			res.Growths = append(res.Growths, used-prev)
-			prev = used
 		}
-		res.Growth = res.Growths[0]
-		res.GrowthMean = float64(prev-res.StoreBytes) / float64(o.unchanged)
+		if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
+			return res, err
+		}
+		res.FileBytes = fileSize(dbPath)
+		perSite, took := pagesPerSite(a)
+		for _, n := range perSite {
+			res.Pages += n
+		}
+		perPage := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
+		polite := o.latency > 0 || o.polite
+		if polite {
+			res.BoundSecs, res.BoundRatio = politenessBound(perSite, perPage, o.concurrency, res.AuditWall)
+			res.SiteRatio, res.SlotUse = siteEfficiency(perSite, perPage, took, o.concurrency, res.AuditWall)
+		}
+		if o.unchanged > 0 {
+			settle()
+			resetPeakRSS()
+			sampler := startRSSSampler()
+			start = time.Now()
+			if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+				return res, fmt.Errorf("second audit: %w", err)
+			}
+			res.Audit2Wall = time.Since(start).Seconds()
+			res.Audit2RSS = peakRSSMiB()
+			res.Audit2Anon, _ = sampler.end()
+			if polite {
+				// The second run starts the sites that took longest first.
+				perSite, took := pagesPerSite(a)
+				res.Bound2Secs, res.Bound2Ratio = politenessBound(perSite, perPage, o.concurrency, res.Audit2Wall)
+				res.Site2Ratio, res.Slot2Use = siteEfficiency(perSite, perPage, took, o.concurrency, res.Audit2Wall)
+			}
+			// The file grows by whole pages: one audit may take a site's
+			// history onto a new page and the next fill it. The growth of
+			// several unchanged audits, averaged, is what a year of them costs.
+			prev := res.StoreBytes
+			for i := 0; i < o.unchanged; i++ {
+				if i > 0 {
+					if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+						return res, fmt.Errorf("unchanged audit %d: %w", i+1, err)
+					}
+				}
+				used, err := a.Store().UsedBytes()
+				if err != nil {
+					return res, err
+				}
+				res.Growths = append(res.Growths, used-prev)
+				prev = used
+			}
+			res.Growth = res.Growths[0]
+			res.GrowthMean = float64(prev-res.StoreBytes) / float64(o.unchanged)
+		}
 	}
 	if o.serve {
 		settle()
@@ -191,7 +204,9 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 			return res, err
 		}
 		res.Serve = figs
-		res.ServeRSS = peakRSSMiB()
+		for _, f := range figs {
+			res.ServeRSS = max(res.ServeRSS, f.PeakRSS)
+		}
 		res.ServeAnon, _ = sampler.end()
 	}
 	return res, nil
@@ -218,15 +233,22 @@ func measureServe(ctx context.Context, h http.Handler) ([]serveFigure, error) {
 		{"/metrics (first)", "/metrics", true, 1},
 		{"/metrics", "/metrics", true, 5},
 		{"/metrics (plain)", "/metrics", false, 3},
-		{"overview GET /", "/", false, 3},
+		{"overview GET / (first since the audit)", "/", false, 1},
+		{"overview GET /", "/", false, 5},
+		{"overview page 3, by score", "/?sort=score&dir=desc&page=3", false, 5},
+		{"site page", "/sites/bench-0001", false, 5},
+		{"requirements", "/requirements", false, 3},
 		{"export json", "/api/v1/export?format=json", false, 1},
 		{"export csv", "/api/v1/export?format=csv", false, 1},
 		{"export xlsx", "/api/v1/export?format=xlsx", false, 1},
+		{"export xlsx, city sites", "/api/v1/export?format=xlsx&level=city", false, 1},
 	}
 	var out []serveFigure
 	for _, r := range reqs {
 		var times []float64
 		fig := serveFigure{Name: r.name}
+		settle()
+		resetPeakRSS()
 		for range r.tries {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+r.path, nil)
 			if err != nil {
@@ -250,6 +272,7 @@ func measureServe(ctx context.Context, h http.Handler) ([]serveFigure, error) {
 			fig.Bytes, fig.Status = n, resp.StatusCode
 		}
 		fig.Seconds = medianOf(times)
+		fig.PeakRSS = peakRSSMiB()
 		out = append(out, fig)
 	}
 	return out, nil
@@ -323,11 +346,15 @@ func fileSize(path string) int64 {
 
 func printScale(w io.Writer, res scaleResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "sites\t%d (site concurrency %d)\n", res.Sites, res.Concurrency)
-	fmt.Fprintf(tw, "pages fetched\t%d\n", res.Pages)
-	fmt.Fprintf(tw, "audit wall time\t%.1f s\n", res.AuditWall)
-	fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)\n", res.AuditRSS, res.AuditAnon, res.AuditFile)
-	fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
+	fmt.Fprintf(tw, "sites\t%d (site concurrency %d; screenshots %v)\n", res.Sites, res.Concurrency, res.Screenshots)
+	if res.ServeOnly {
+		fmt.Fprintf(tw, "store\tkept from an earlier run\n")
+	} else {
+		fmt.Fprintf(tw, "pages fetched\t%d\n", res.Pages)
+		fmt.Fprintf(tw, "audit wall time\t%.1f s\n", res.AuditWall)
+		fmt.Fprintf(tw, "audit peak RSS\t%.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)\n", res.AuditRSS, res.AuditAnon, res.AuditFile)
+		fmt.Fprintf(tw, "store after one audit\t%.1f MiB used (%.1f KiB per site); file %.1f MiB\n", float64(res.StoreBytes)/(1<<20), float64(res.StoreBytes)/1024/float64(max(res.Sites, 1)), float64(res.FileBytes)/(1<<20))
+	}
 	if res.BoundSecs > 0 {
 		fmt.Fprintf(tw, "politeness bound\t%.1f s (latency %.0f ms, delay %.0f ms, parallelism %d); ratio %.2f\n", res.BoundSecs, res.LatencyMS, res.DelayMS, res.Parallelism, res.BoundRatio)
 		fmt.Fprintf(tw, "  where the rest goes\tsites' own time %.2f of their bounds; site slots in use %.0f %%\n", res.SiteRatio, 100*res.SlotUse)
@@ -349,7 +376,7 @@ func printScale(w io.Writer, res scaleResult) {
 		}
 	}
 	for _, f := range res.Serve {
-		fmt.Fprintf(tw, "%s\t%.3f s, %.1f MiB, HTTP %d\n", f.Name, f.Seconds, float64(f.Bytes)/(1<<20), f.Status)
+		fmt.Fprintf(tw, "%s\t%.3f s, %.1f MiB, HTTP %d; peak RSS %.1f MiB\n", f.Name, f.Seconds, float64(f.Bytes)/(1<<20), f.Status, f.PeakRSS)
 	}
 	if res.ServeRSS > 0 {
 		fmt.Fprintf(tw, "serve peak RSS\t%.1f MiB (anonymous %.1f MiB)\n", res.ServeRSS, res.ServeAnon)
