@@ -1,12 +1,10 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -213,42 +211,13 @@ func (d *decoder) url(path string, n *yaml.Node) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if msg := checkURL(s); msg != "" {
+	if msg := govaudit.CheckURL(s); msg != "" {
 		d.errorf(n, "%s: %q %s", path, s, msg)
 		return "", false
 	}
 	return s, true
 }
 
-// checkURL says what is wrong with s as a site or column address, or "".
-func checkURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return "is not a valid url: " + err.Error()
-	}
-	switch {
-	case u.Scheme == "":
-		return "is not an absolute url; expected http:// or https:// and a host"
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "must use http or https, not " + u.Scheme
-	case u.Host == "" || u.Hostname() == "":
-		return "has no host; expected an absolute url such as https://www.ln.gov.cn/"
-	case u.User != nil:
-		return "must not carry a user name or password"
-	}
-	if p := u.Port(); p != "" {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "has port " + p + "; expected a port from 1 to 65535"
-		}
-	} else if strings.HasSuffix(u.Host, ":") {
-		return "has an empty port; expected a port from 1 to 65535 or none"
-	}
-	return ""
-}
 
 // canonicalURL is the form in which two addresses of one site compare
 // equal: case-insensitive scheme and host, and "/" for an empty path.

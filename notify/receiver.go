@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/govaudit/govaudit"
 )
 
 // Kind is the kind of a receiver: which service its messages go to.
@@ -126,7 +128,7 @@ func kindList() string {
 func (r Receiver) checkRobot(add func(field, format string, args ...any)) {
 	if r.URL == "" {
 		add("url", "required; the robot's webhook address")
-	} else if msg := checkURL(r.URL); msg != "" {
+	} else if msg := govaudit.CheckURL(r.URL); msg != "" {
 		add("url", "%q %s", r.URL, msg)
 	}
 	if r.Kind == WeCom && r.Secret != "" {
@@ -231,34 +233,11 @@ func isLoopbackHost(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// checkURL says what is wrong with s as a robot or base address, or "".
-func checkURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return "is not a valid url: " + err.Error()
-	}
-	switch {
-	case u.Scheme == "" || !strings.Contains(s, "://"):
-		// "host:9464/x" parses with the scheme "host".
-		return "is not an absolute url; expected http:// or https:// and a host"
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "must use http or https, not " + u.Scheme
-	case u.Host == "" || u.Hostname() == "":
-		return "has no host"
-	case u.User != nil:
-		return "must not carry a user name or password"
-	}
-	return ""
-}
 
 // CheckBaseURL says what is wrong with s as govaudit's address for links
 // in messages, or "".
 func CheckBaseURL(s string) string {
-	if msg := checkURL(s); msg != "" {
+	if msg := govaudit.CheckURL(s); msg != "" {
 		return msg
 	}
 	u, _ := url.Parse(s)
