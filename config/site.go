@@ -218,7 +218,6 @@ func (d *decoder) url(path string, n *yaml.Node) (string, bool) {
 	return s, true
 }
 
-
 // canonicalURL is the form in which two addresses of one site compare
 // equal: case-insensitive scheme and host, and "/" for an empty path.
 func canonicalURL(s string) string {

@@ -233,7 +233,6 @@ func isLoopbackHost(h string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-
 // CheckBaseURL says what is wrong with s as govaudit's address for links
 // in messages, or "".
 func CheckBaseURL(s string) string {
