@@ -49,6 +49,10 @@ type CensusFinding struct {
 	Value     float64  `json:"value"`
 	Threshold float64  `json:"threshold"`
 	Evidence  []string `json:"evidence,omitempty"`
+	// Sources are the pages the finding rests on (the home page, the
+	// columns counted, the pages where tampering was seen), whose stored
+	// copies back it. Audits made before they were kept have none.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // SiteVerdict is a site's overall standing. The values are stable English

@@ -3,10 +3,8 @@ package app
 import (
 	"context"
 	"log/slog"
-	"regexp"
 	"runtime/debug"
 	"slices"
-	"strings"
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/crawler"
@@ -99,15 +97,11 @@ func evidencePages(ctx context.Context, f *crawler.SiteFetcher, a *govaudit.Site
 	return pages
 }
 
-// evidenceURL finds the page addresses an evidence line quotes.
-var evidenceURL = regexp.MustCompile(`https?://[^\s"'()<>（）“”，、；]+`)
-
 // findingPages adds to pages the ones findings without sources rest on, as
 // far as the audit read them (the fetcher's cache: nothing is fetched
 // for evidence): the home page, kept under report.HomeEvidenceKey and
 // under every missing requirement (its column was looked for there), and
-// the pages each census finding's evidence quotes (the home page for
-// 网站不更新), under report.CensusEvidenceKey(rule).
+// each census finding's sources under report.CensusEvidenceKey(rule).
 func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pages []store.EvidencePage) []store.EvidencePage {
 	byURL := map[string]int{}
 	for i, p := range pages {
@@ -138,13 +132,8 @@ func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pa
 	}
 	for _, c := range a.Census {
 		key := report.CensusEvidenceKey(c.Rule)
-		if c.Rule == govaudit.RuleHomepageNotUpdated && home != "" {
-			add(home, key)
-		}
-		for _, line := range c.Evidence {
-			for _, u := range evidenceURL.FindAllString(line, -1) {
-				add(strings.TrimRight(u, ".,;:"), key)
-			}
+		for _, u := range c.Sources {
+			add(u, key)
 		}
 	}
 	return pages
@@ -155,9 +144,10 @@ func findingPages(f *crawler.SiteFetcher, a *govaudit.SiteAudit, home string, pa
 const maxScreenshots = 10
 
 // withScreenshots adds a PNG of the column page of every result judged
-// stale, empty or unreadable, when f can take one (a browser is
-// available): evaluators quote screenshots, and a department contesting a
-// finding is shown the page as a citizen saw it.
+// stale, empty or unreadable, and of the first page each census veto rests
+// on, when f can take one (a browser is available): evaluators quote
+// screenshots, and a department contesting a finding is shown the page as
+// a citizen saw it.
 func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAudit, pages []store.EvidencePage) []store.EvidencePage {
 	sf, ok := f.(govaudit.Screenshotter)
 	if !ok {
@@ -168,15 +158,11 @@ func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAu
 		byURL[p.URL] = i
 	}
 	taken := 0
-	for _, res := range a.Results {
-		switch res.Status {
-		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
-		default:
-			continue
-		}
-		u := res.ColumnURL
+	// shoot keeps a screenshot of u under key: a requirement, or a census
+	// rule's evidence key.
+	shoot := func(u, key string) {
 		if u == "" || taken >= maxScreenshots {
-			continue
+			return
 		}
 		i, ok := byURL[u]
 		if !ok {
@@ -184,20 +170,33 @@ func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAu
 			// is kept with the screenshot all the same.
 			p := f.Fetch(ctx, u, 0)
 			if len(p.Body) == 0 {
-				continue
+				return
 			}
 			i = len(pages)
 			pages = append(pages, evidenceCopy(u, p))
 			byURL[u] = i
 		}
-		if !slices.Contains(pages[i].Requirements, res.ID) {
-			pages[i].Requirements = append(pages[i].Requirements, res.ID)
+		if !slices.Contains(pages[i].Requirements, key) {
+			pages[i].Requirements = append(pages[i].Requirements, key)
 		}
 		if pages[i].PNG == nil {
 			if png := sf.Screenshot(ctx, u); png != nil {
 				pages[i].PNG = png
 				taken++
 			}
+		}
+	}
+	for _, res := range a.Results {
+		switch res.Status {
+		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+			shoot(res.ColumnURL, res.ID)
+		}
+	}
+	// A census veto fails the site whatever its score: the first page it
+	// rests on is shown as a citizen saw it too.
+	for _, c := range a.Census {
+		if c.Verdict == govaudit.VerdictVeto && len(c.Sources) > 0 {
+			shoot(c.Sources[0], report.CensusEvidenceKey(c.Rule))
 		}
 	}
 	return pages

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
 )
 
@@ -27,6 +28,9 @@ func TestWithScreenshots(t *testing.T) {
 		{ID: "empty", Status: govaudit.StatusEmpty, ColumnURL: "http://a.test/empty/", Sources: []string{"http://a.test/empty/"}},
 		{ID: "unreadable", Status: govaudit.StatusUnreadable, ColumnURL: "http://a.test/script/"},
 		{ID: "missing", Status: govaudit.StatusMissing},
+	}, Census: []govaudit.CensusFinding{
+		{Rule: govaudit.RuleColumnsNotUpdated, Verdict: govaudit.VerdictVeto, Sources: []string{"http://a.test/news/", "http://a.test/notices/"}},
+		{Rule: govaudit.RuleEmptyColumns, Verdict: govaudit.VerdictWarning, Sources: []string{"http://a.test/blank/"}},
 	}}
 	f := &shotFetcher{}
 	var pages []store.EvidencePage
@@ -40,6 +44,8 @@ func TestWithScreenshots(t *testing.T) {
 	want := map[string]string{
 		"http://a.test/fresh/": "", "http://a.test/stale/": "PNG of http://a.test/stale/",
 		"http://a.test/empty/": "PNG of http://a.test/empty/", "http://a.test/script/": "PNG of http://a.test/script/",
+		// A veto's first page; a warning gets none.
+		"http://a.test/news/": "PNG of http://a.test/news/",
 	}
 	got := map[string]string{}
 	for _, p := range pages {
@@ -61,5 +67,10 @@ func TestWithScreenshots(t *testing.T) {
 	}
 	if len(unreadable.Requirements) != 1 || unreadable.Requirements[0] != "unreadable" {
 		t.Errorf("unreadable column's copy decides %q, want [unreadable]", unreadable.Requirements)
+	}
+	for _, p := range pages {
+		if p.URL == "http://a.test/news/" && (len(p.Requirements) != 1 || p.Requirements[0] != report.CensusEvidenceKey(govaudit.RuleColumnsNotUpdated)) {
+			t.Errorf("veto's page backs %q, want the rule's evidence key", p.Requirements)
+		}
 	}
 }

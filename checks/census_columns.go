@@ -164,7 +164,7 @@ func (s *siteRun) readCensusColumns(ctx context.Context, cols []*censusColumn) {
 // columnCensus turns the census columns into the three column findings.
 func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 	t := s.a.Census
-	var notUpdated, longUnupdated, empty []string
+	var notUpdated, longUnupdated, empty []counted
 	for _, c := range cols {
 		if c.col.err != nil {
 			continue
@@ -173,7 +173,7 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 			// Only an explicit empty list counts: a page without any list
 			// (an introduction, a form) is not a 空白栏目.
 			if c.col.list.Empty {
-				empty = append(empty, msgEmptyColumn(c.label, c.url))
+				empty = append(empty, counted{msgEmptyColumn(c.label, c.url), c.url})
 			}
 			continue
 		}
@@ -185,23 +185,36 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 		if ok && age <= c.class.window() {
 			continue
 		}
-		desc := msgStaleColumn(c.label, c.class, c.url, age)
+		desc := counted{msgStaleColumn(c.label, c.class, c.url, age), c.url}
 		if c.class == classCatalogue {
 			longUnupdated = append(longUnupdated, desc)
 		} else {
 			notUpdated = append(notUpdated, desc)
 		}
 	}
-	sort.Strings(notUpdated)
-	sort.Strings(longUnupdated)
-	sort.Strings(empty)
 	read := msgMenuColumnsRead(len(cols))
+	judge := func(j func(int, []string) govaudit.CensusFinding, cs []counted) govaudit.CensusFinding {
+		sort.Slice(cs, func(i, k int) bool { return cs[i].desc < cs[k].desc })
+		ev := []string{read}
+		var sources []string
+		for _, c := range cs {
+			ev = append(ev, c.desc)
+			sources = append(sources, c.url)
+		}
+		f := j(len(cs), ev)
+		f.Sources = sources
+		return f
+	}
 	return []govaudit.CensusFinding{
-		t.JudgeColumnsNotUpdated(len(notUpdated), append([]string{read}, notUpdated...)),
-		t.JudgeLongUnupdated(len(longUnupdated), append([]string{read}, longUnupdated...)),
-		t.JudgeEmptyColumns(len(empty), append([]string{read}, empty...)),
+		judge(t.JudgeColumnsNotUpdated, notUpdated),
+		judge(t.JudgeLongUnupdated, longUnupdated),
+		judge(t.JudgeEmptyColumns, empty),
 	}
 }
+
+// counted is a column a census rule counts: its line of evidence and its
+// address.
+type counted struct{ desc, url string }
 
 // homepageCensus judges the newest dated item the home page itself lists,
 // in all of its blocks (census.md: columns only linked from the menu do not
@@ -227,10 +240,18 @@ func (s *siteRun) homepageCensus(ctx context.Context, home *entryPage) govaudit.
 			}
 		}
 	}
+	var sources []string
+	for _, p := range home.pages {
+		sources = append(sources, p.url)
+	}
 	if best.Date.IsZero() {
-		return s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
+		f := s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
+		f.Sources = sources
+		return f
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
 	ev := []string{msgHomepageItems(len(items)), msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
-	return s.a.Census.JudgeHomepage(age, true, ev)
+	f := s.a.Census.JudgeHomepage(age, true, ev)
+	f.Sources = sources
+	return f
 }

@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +72,9 @@ func TestHomepageCensusCountsWhatTheHomePageLists(t *testing.T) {
 				if f.Verdict != tt.verdict || f.Value != tt.value {
 					t.Errorf("got %s %v, want %s %v; evidence %q", f.Verdict, f.Value, tt.verdict, tt.value, f.Evidence)
 				}
+				if want := []string{base + "/"}; fmt.Sprint(f.Sources) != fmt.Sprint(want) {
+					t.Errorf("sources: got %q, want the home page %q", f.Sources, want)
+				}
 				return
 			}
 			t.Errorf("no %s finding in %+v", govaudit.RuleHomepageNotUpdated, audit.Census)
@@ -104,5 +108,54 @@ func TestUnreadableHomePage(t *testing.T) {
 	}
 	if v := govaudit.SiteVerdictOf(audit); v != govaudit.SiteNotJudged {
 		t.Errorf("verdict %s, want %s", v, govaudit.SiteNotJudged)
+	}
+}
+
+// TestCensusSources: each census finding names the pages it rests on, the
+// pages whose stored copies back it: the columns counted, the consultation
+// column, the pages where tampering was seen.
+func TestCensusSources(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	const base = "http://www.s.test"
+	row := func(path, title, date string) string {
+		return fmt.Sprintf(`<li><a href="%s">%s</a><span>%s</span></li>`, path, title, date)
+	}
+	list := func(rows ...string) string {
+		return `<html><body><ul class="list">` + strings.Join(rows, "") + `</ul></body></html>`
+	}
+	pages := bodyFetcher{
+		base + "/": `<html><body><div class="nav"><ul><li><a href="/gzdt/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li>` +
+			`<li><a href="/ldxx/">领导信箱</a></li><li><a href="/kc/">空白专栏</a></li></ul></div>` +
+			`<div class="news-box"><h3>要闻</h3><ul>` + row("/yw/202611/t20261124_1.html", "市政府召开全市经济形势分析会", "2026-11-24") + `</ul></div>` +
+			`<div style="display:none"><a href="http://casino.example.com/">澳门赌场 在线博彩 真人娱乐</a></div></body></html>`,
+		base + "/gzdt/": list(row("/gzdt/202609/t20260901_1.html", "全市召开秋季安全生产会议", "2026-09-01")),
+		base + "/tzgg/": list(row("/tzgg/202611/t20261120_1.html", "关于做好冬季供暖工作的通知", "2026-11-20")),
+		base + "/ldxx/": list(row("/ldxx/1.html", "咨询社保缴费问题（已回复）", "2026-11-01")),
+		base + "/kc/":   `<html><body><ul class="list"></ul><p>暂无信息</p></body></html>`,
+	}
+	a := NewAuditor(loc, nil)
+	audit := a.Audit(context.Background(), govaudit.Site{ID: "s", Name: "某市人民政府", URL: base + "/", Level: govaudit.LevelCity}, pages, now)
+	want := map[string][]string{
+		govaudit.RuleHomepageNotUpdated: {base + "/"},
+		govaudit.RuleColumnsNotUpdated:  {base + "/gzdt/"},
+		govaudit.RuleEmptyColumns:       {base + "/kc/"},
+		govaudit.RuleInteraction:        {base + "/ldxx/"},
+		govaudit.RuleTampering:          {base + "/"},
+	}
+	for _, f := range audit.Census {
+		w, ok := want[f.Rule]
+		if !ok {
+			continue
+		}
+		t.Run(f.Rule, func(t *testing.T) {
+			if fmt.Sprint(f.Sources) != fmt.Sprint(w) {
+				t.Errorf("sources: got %q, want %q; evidence %q", f.Sources, w, f.Evidence)
+			}
+		})
+		delete(want, f.Rule)
+	}
+	if len(want) > 0 {
+		t.Errorf("no finding for %v in %+v", want, audit.Census)
 	}
 }

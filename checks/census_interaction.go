@@ -29,6 +29,10 @@ func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudi
 	if c.err != nil {
 		return t.JudgeInteraction(0, []string{msgConsultationUnreadable(c.url, c.err)})
 	}
+	var sources []string
+	for _, p := range c.entry.pages {
+		sources = append(sources, p.url)
+	}
 	ev := []string{msgConsultationListed(c.label, c.url, len(c.items))}
 	unanswered := 0
 	for _, it := range c.items {
@@ -44,5 +48,7 @@ func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudi
 			ev = append(ev, msgUnanswered(age, it.Title, it.URL))
 		}
 	}
-	return t.JudgeInteraction(unanswered, ev)
+	f := t.JudgeInteraction(unanswered, ev)
+	f.Sources = sources
+	return f
 }

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"slices"
+
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks/internal/tamper"
 )
@@ -19,16 +21,22 @@ func (s *siteRun) tamperingCensus() govaudit.CensusFinding {
 	s.mu.Unlock()
 	total := 0
 	ev := []string{msgPagesScanned(len(pages))}
+	var sources []string
 	for _, p := range pages {
 		for _, f := range tamper.Scan(p.page.Body, p.url) {
 			total++
 			if total <= maxTamperEvidence {
 				ev = append(ev, msgTamper(f.Kind, p.url, f.Evidence))
 			}
+			if len(sources) < maxTamperEvidence && !slices.Contains(sources, p.url) {
+				sources = append(sources, p.url)
+			}
 		}
 	}
 	if total > maxTamperEvidence {
 		ev = append(ev, msgMoreFindings(total-maxTamperEvidence))
 	}
-	return s.a.Census.JudgeTampering(total, ev)
+	f := s.a.Census.JudgeTampering(total, ev)
+	f.Sources = sources
+	return f
 }
