@@ -68,22 +68,16 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return usageError{fmt.Sprintf("--as-of: %v", err)}
 			}
 		}
-		body, err := exportThroughAPI(ctx, strings.TrimRight(*server, "/"), os.Getenv("GOVAUDIT_API_TOKEN"), *format, sites, sel, day)
-		if err != nil {
-			return err
-		}
-		return writeOutput(*out, body, stdout)
+		return toOutput(*out, stdout, func(w io.Writer) error {
+			return exportThroughAPI(ctx, w, strings.TrimRight(*server, "/"), os.Getenv("GOVAUDIT_API_TOKEN"), *format, sites, sel, day)
+		})
 	}
 	if len(merge) > 0 {
 		stream, err := mergeStream(merge)
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		if err := report.WriteStream(&buf, *format, stream); err != nil {
-			return err
-		}
-		return writeOutput(*out, buf.Bytes(), stdout)
+		return toOutput(*out, stdout, func(w io.Writer) error { return report.WriteStream(w, *format, stream) })
 	}
 	cfg, err := loadConfig(*cfgPath, stderr)
 	if err != nil {
@@ -99,7 +93,6 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 
-	var body []byte
 	st, err := store.Open(cfg.Store, store.Options{Timeout: app.StoreTimeout, ReadOnly: true, Logger: newLogger(stderr, slog.LevelWarn)})
 	var locked *store.LockedError
 	switch {
@@ -108,54 +101,40 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if terr != nil {
 			return terr
 		}
-		body, err = exportThroughAPI(ctx, locked.Owner.APIURL(), token, *format, sites, sel, day)
-		if err != nil {
-			return err
-		}
+		return toOutput(*out, stdout, func(w io.Writer) error {
+			return exportThroughAPI(ctx, w, locked.Owner.APIURL(), token, *format, sites, sel, day)
+		})
 	case err != nil:
 		return err
-	default:
-		body, err = exportFromStore(ctx, st, cfg, *format, sites, sel, day)
-		st.Close()
-		if err != nil {
-			return err
-		}
 	}
-	return writeOutput(*out, body, stdout)
+	defer st.Close()
+	return toOutput(*out, stdout, func(w io.Writer) error {
+		return exportFromStore(ctx, w, st, cfg, *format, sites, sel, day)
+	})
 }
 
 // exportFromStore writes the export from an open store. JSON, CSV and
 // XLSX stream one site at a time, filtered as they are read; the printable
 // report (html, pdf), which summarises the whole selection before the
 // sites, builds the document first.
-func exportFromStore(ctx context.Context, st *store.Store, cfg *config.Config, format string, sites []string, sel report.Selection, day govaudit.Date) ([]byte, error) {
-	var buf bytes.Buffer
+func exportFromStore(ctx context.Context, w io.Writer, st *store.Store, cfg *config.Config, format string, sites []string, sel report.Selection, day govaudit.Date) error {
 	if format != "html" && format != "pdf" {
 		stream, err := report.StreamFromStore(st, sites, day, time.Now(), cfg.Location)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		stream = stream.Select(sel)
-		if err := report.WriteStream(&buf, format, stream); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
+		return report.WriteStream(w, format, stream.Select(sel))
 	}
 	doc, err := report.FromStore(st, sites, day, time.Now(), cfg.Location)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	doc = report.Select(doc, sel)
 	ex := reportExtras(cfg)
-	if format == "html" || format == "pdf" {
-		if ex.Copies, err = report.CopiesFromStore(st, doc, cfg.Location); err != nil {
-			return nil, err
-		}
+	if ex.Copies, err = report.CopiesFromStore(st, doc, cfg.Location); err != nil {
+		return err
 	}
-	if err := report.WriteWith(ctx, &buf, format, doc, ex); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return report.WriteWith(ctx, w, format, doc, ex)
 }
 
 // reportExtras are the cover and evidence settings of the printable
@@ -167,7 +146,7 @@ func reportExtras(cfg *config.Config) report.Extras {
 // exportThroughAPI fetches the export from the serving owner of the store:
 // GET /api/v1/export?format=F&site=ID…&city=…&as_of=YYYY-MM-DD (site
 // repeats; the filters and as_of are left out when not asked for).
-func exportThroughAPI(ctx context.Context, base, token, format string, sites []string, sel report.Selection, asOf govaudit.Date) ([]byte, error) {
+func exportThroughAPI(ctx context.Context, w io.Writer, base, token, format string, sites []string, sel report.Selection, asOf govaudit.Date) error {
 	q := url.Values{"format": {format}}
 	for _, s := range sites {
 		q.Add("site", s)
@@ -183,29 +162,29 @@ func exportThroughAPI(ctx context.Context, base, token, format string, sites []s
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/export?"+q.Encode(), nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	setToken(req, token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("call the running server at %s: %w", base, err)
+		return fmt.Errorf("call the running server at %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("read export from %s: %w", base, err)
-	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("server at %s answered HTTP %d: %s", base, resp.StatusCode, bytes.TrimSpace(body))
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+		return fmt.Errorf("server at %s answered HTTP %d: %s", base, resp.StatusCode, bytes.TrimSpace(msg))
 	}
 	want, _, _ := mime.ParseMediaType(report.MediaType(format))
 	if got, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); got != want {
-		return nil, fmt.Errorf("server at %s sent %q for --format %s: it may be an older govaudit; stop it to export from the store directly", base, got, format)
+		return fmt.Errorf("server at %s sent %q for --format %s: it may be an older govaudit; stop it to export from the store directly", base, got, format)
 	}
 	if !asOf.IsZero() && resp.Header.Get(app.AsOfHeader) != asOf.String() {
-		return nil, fmt.Errorf("server at %s did not confirm the export as of %s: it may be an older govaudit; stop it to export from the store directly", base, asOf)
+		return fmt.Errorf("server at %s did not confirm the export as of %s: it may be an older govaudit; stop it to export from the store directly", base, asOf)
 	}
-	return body, nil
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("read export from %s: %w", base, err)
+	}
+	return nil
 }
 
 // checkOutputPath rejects an --out that cannot be written before any work
@@ -270,41 +249,3 @@ func isTerminal(w io.Writer) bool {
 	return err != nil || !os.SameFile(fi, null)
 }
 
-// writeOutput writes body to path atomically (temp file, sync and rename),
-// so an unwritable path or a failure half-way leaves nothing behind and an
-// existing file is replaced whole or not at all; "-" is stdout.
-func writeOutput(path string, body []byte, stdout io.Writer) error {
-	if path == "-" || path == "" {
-		_, err := stdout.Write(body)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes the file private; an export is a document to share.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(body); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// Again just before the rename: the export may have taken minutes.
-	if err := checkRegularTarget(path); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}

@@ -375,7 +375,9 @@ func TestExportThroughAPIQuery(t *testing.T) {
 				w.Write([]byte("body"))
 			}))
 			defer srv.Close()
-			body, err := exportThroughAPI(t.Context(), srv.URL, token, tt.format, tt.sites, tt.sel, tt.asOf)
+			var out bytes.Buffer
+			err := exportThroughAPI(t.Context(), &out, srv.URL, token, tt.format, tt.sites, tt.sel, tt.asOf)
+			body := out.Bytes()
 			if gotQuery != tt.wantQuery {
 				t.Errorf("query %q, want %q", gotQuery, tt.wantQuery)
 			}
