@@ -248,4 +248,3 @@ func isTerminal(w io.Writer) bool {
 	null, err := os.Stat(os.DevNull)
 	return err != nil || !os.SameFile(fi, null)
 }
-
