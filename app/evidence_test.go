@@ -234,8 +234,8 @@ func storeErrors(t *testing.T, reg *prometheus.Registry) float64 {
 }
 
 // TestSaveEvidenceOfFindings: a missing column rests on the home page and a
-// census finding on the pages its evidence quotes; both are kept from the
-// fetcher's cache, and a quoted page the audit never read is not fetched.
+// census finding on the pages it names as its sources; both are kept from
+// the fetcher's cache, and a source the audit never read is not fetched.
 func TestSaveEvidenceOfFindings(t *testing.T) {
 	const base = "http://www.ev.test"
 	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.FixedZone("CST", 8*3600))
@@ -249,8 +249,9 @@ func TestSaveEvidenceOfFindings(t *testing.T) {
 		Results: []govaudit.Result{{ID: "all-2", Status: govaudit.StatusMissing}},
 		Census: []govaudit.CensusFinding{
 			{Rule: govaudit.RuleEmptyColumns, Verdict: govaudit.VerdictVeto, Evidence: []string{
-				"1 menu columns read", "年度报告 (" + base + "/ndbg/)", "从未读取 (" + base + "/art/1.html)"}},
-			{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictOK},
+				"1 menu columns read", "年度报告 (" + base + "/ndbg/)", "从未读取 (" + base + "/art/1.html)"},
+				Sources: []string{base + "/ndbg/", base + "/art/1.html"}},
+			{Rule: govaudit.RuleHomepageNotUpdated, Verdict: govaudit.VerdictOK, Sources: []string{base + "/col/"}},
 		}}
 	st, err := store.Open(filepath.Join(t.TempDir(), "govaudit.db"), store.Options{})
 	if err != nil {

@@ -153,19 +153,25 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The printable report needs the whole selection: its summaries come
-	// before the sites.
-	doc, err := report.FromStore(s.store, q["site"], day, time.Now(), s.loc)
+	// before the sites. It is read one site at a time up to its bound.
+	stream, err := report.StreamFromStore(s.store, q["site"], day, time.Now(), s.loc)
 	if err != nil {
 		httpError(w, notFound(err), err)
 		return
 	}
-	doc = report.Select(doc, sel)
+	doc, err := stream.Select(sel).CollectPrinted()
+	if errors.Is(err, report.ErrTooManyToPrint) {
+		httpError(w, http.StatusRequestEntityTooLarge, err)
+		return
+	}
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err)
+		return
+	}
 	ex := s.report
-	if format == "html" || format == "pdf" {
-		if ex.Copies, err = report.CopiesFromStore(s.store, doc, s.loc); err != nil {
-			httpError(w, http.StatusInternalServerError, err)
-			return
-		}
+	if ex.Copies, err = report.CopiesFromStore(s.store, doc, s.loc); err != nil {
+		httpError(w, http.StatusInternalServerError, err)
+		return
 	}
 	var buf bytes.Buffer
 	if err := report.WriteWith(r.Context(), &buf, format, doc, ex); err != nil {

@@ -86,27 +86,31 @@ func WriteWith(ctx context.Context, w io.Writer, name string, doc Document, ex E
 // document has cut to the second, so the audits are looked up again: the
 // latest ones, or those as of doc.AsOf.
 func CopiesFromStore(st *store.Store, doc Document, loc *time.Location) (map[string][]store.EvidenceRef, error) {
-	ids := make([]string, 0, len(doc.Sites))
-	for _, sc := range doc.Sites {
-		ids = append(ids, sc.ID)
-	}
-	var audits map[string]govaudit.SiteAudit
-	var err error
-	if doc.AsOf.IsZero() {
-		audits, err = st.Snapshot().LatestAudits(ids...)
-	} else {
-		audits, err = st.LatestAsOf(EndOfDay(inLocation(doc.AsOf, loc)))
-	}
-	if err != nil {
-		return nil, err
-	}
+	snap := st.Snapshot()
+	end := EndOfDay(inLocation(doc.AsOf, loc))
 	out := map[string][]store.EvidenceRef{}
 	for _, sc := range doc.Sites {
-		a, ok := audits[sc.ID]
-		if !ok || !sc.Audited() {
+		if !sc.Audited() {
 			continue
 		}
-		refs, err := st.EvidenceFor(sc.ID, a.AuditedAt)
+		var at time.Time
+		if doc.AsOf.IsZero() {
+			sum, ok := snap.Summary(sc.ID)
+			if !ok {
+				continue
+			}
+			at = sum.AuditedAt
+		} else {
+			a, ok, err := st.AuditAsOf(sc.ID, end)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			at = a.AuditedAt
+		}
+		refs, err := st.EvidenceFor(sc.ID, at)
 		if err != nil {
 			return nil, err
 		}

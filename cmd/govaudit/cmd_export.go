@@ -125,11 +125,14 @@ func exportFromStore(ctx context.Context, w io.Writer, st *store.Store, cfg *con
 		}
 		return report.WriteStream(w, format, stream.Select(sel))
 	}
-	doc, err := report.FromStore(st, sites, day, time.Now(), cfg.Location)
+	stream, err := report.StreamFromStore(st, sites, day, time.Now(), cfg.Location)
 	if err != nil {
 		return err
 	}
-	doc = report.Select(doc, sel)
+	doc, err := stream.Select(sel).CollectPrinted()
+	if err != nil {
+		return err
+	}
 	ex := reportExtras(cfg)
 	if ex.Copies, err = report.CopiesFromStore(st, doc, cfg.Location); err != nil {
 		return err
