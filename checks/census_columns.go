@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -240,9 +241,14 @@ func (s *siteRun) homepageCensus(ctx context.Context, home *entryPage) govaudit.
 			}
 		}
 	}
-	var sources []string
+	// The home page as addressed first (a visitor's entry, the copy the
+	// missing columns rest on too), then the pages that showed its blocks
+	// when a stub or frames stood in between.
+	sources := []string{home.url}
 	for _, p := range home.pages {
-		sources = append(sources, p.url)
+		if !slices.Contains(sources, p.url) {
+			sources = append(sources, p.url)
+		}
 	}
 	if best.Date.IsZero() {
 		f := s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
