@@ -34,10 +34,30 @@ type overviewPage struct {
 	TrendError string
 }
 
-// pageLink is a link to one page of the overview's table.
+// pageLink is a link to one page of a paged table.
 type pageLink struct {
 	Label, Href string
 	Current     bool
+}
+
+// pageNav links the pages of a table of count pages, current among them:
+// the first two, the last two and two either side of the current one,
+// with "…" for the gaps. None when there is one page.
+func pageNav(count, current int, href func(page int) string) []pageLink {
+	if count <= 1 {
+		return nil
+	}
+	var out []pageLink
+	for i := 1; i <= count; i++ {
+		if i > 2 && i < count-1 && (i < current-2 || i > current+2) {
+			if n := len(out); n == 0 || out[n-1].Label != "…" {
+				out = append(out, pageLink{Label: "…"})
+			}
+			continue
+		}
+		out = append(out, pageLink{Label: strconv.Itoa(i), Href: href(i), Current: i == current})
+	}
+	return out
 }
 
 type verdictTally struct {
@@ -125,19 +145,11 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 	from := (p.PageNumber - 1) * f.PerPage
 	p.Rows = kept[from:min(len(kept), from+f.PerPage)]
 	p.Sortable = p.PageCount == 1
-	if p.PageCount > 1 {
-		for i := 1; i <= p.PageCount; i++ {
-			if i > 2 && i < p.PageCount-1 && (i < p.PageNumber-2 || i > p.PageNumber+2) {
-				if n := len(p.Pages); n == 0 || p.Pages[n-1].Label != "…" {
-					p.Pages = append(p.Pages, pageLink{Label: "…"})
-				}
-				continue
-			}
-			g := f
-			g.Page = i
-			p.Pages = append(p.Pages, pageLink{Label: strconv.Itoa(i), Href: g.query(), Current: i == p.PageNumber})
-		}
-	}
+	p.Pages = pageNav(p.PageCount, p.PageNumber, func(i int) string {
+		g := f
+		g.Page = i
+		return g.query()
+	})
 	p.Trend, p.TrendError = h.passRateTrend(snap, idx)
 	tally := map[string]int{}
 	for _, row := range kept {
