@@ -238,7 +238,7 @@ func measureServe(ctx context.Context, h http.Handler) ([]serveFigure, error) {
 		{"overview page 3, by score", "/?sort=score&dir=desc&page=3", false, 5},
 		{"site page", "/sites/bench-0001", false, 5},
 		{"requirements", "/requirements", false, 3},
-		{"requirement page (every site)", "/requirements/all-10", false, 3},
+		{"requirement page, first of its pages", "/requirements/all-10", false, 3},
 		{"export json", "/api/v1/export?format=json", false, 1},
 		{"export csv", "/api/v1/export?format=csv", false, 1},
 		{"export xlsx", "/api/v1/export?format=xlsx", false, 1},
