@@ -173,6 +173,7 @@ func (s *apiServer) export(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusInternalServerError, err)
 		return
 	}
+	ex.Thumbs = report.ThumbnailsFromStore(s.store, doc, ex.Copies)
 	var buf bytes.Buffer
 	if err := report.WriteWith(r.Context(), &buf, format, doc, ex); err != nil {
 		httpError(w, http.StatusInternalServerError, err)

@@ -90,6 +90,27 @@ type htmlSite struct {
 // htmlCopy is a stored copy of a page a finding rests on.
 type htmlCopy struct {
 	URL, Href, Hash, FetchedAt string
+	// Thumb is the picture of the page's screenshot, when the report
+	// shows one.
+	Thumb template.URL
+	shot  string // the screenshot's hash, "" for none
+}
+
+// withThumbs returns copies with the pictures of their screenshots, each
+// screenshot once per site (shown records those already placed): only
+// under the findings screenshots are taken for, a stale, empty or
+// unreadable column and a census veto, where a copy backing a finding
+// that passed shows none.
+func withThumbs(copies []htmlCopy, thumbs map[string]template.URL, shown map[string]bool) []htmlCopy {
+	out := make([]htmlCopy, len(copies))
+	copy(out, copies)
+	for i := range out {
+		if t, ok := thumbs[out[i].shot]; ok && !shown[out[i].shot] {
+			out[i].Thumb = t
+			shown[out[i].shot] = true
+		}
+	}
+	return out
 }
 
 type htmlCensus struct {
@@ -173,7 +194,7 @@ func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
 		if sc.Audited() {
 			at = at.In(sc.AuditedAt.Location())
 		}
-		c := htmlCopy{URL: ref.URL, Hash: ref.Hash, FetchedAt: at.Format(time.DateTime)}
+		c := htmlCopy{URL: ref.URL, Hash: ref.Hash, FetchedAt: at.Format(time.DateTime), shot: ref.Screenshot}
 		if ex.EvidenceBase != "" {
 			c.Href = strings.TrimSuffix(ex.EvidenceBase, "/") + "/evidence/" + ref.Hash
 		}
@@ -188,12 +209,17 @@ func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
 	if sc.HomeError != nil {
 		h.HomeError = sc.HomeError.Error()
 	}
+	shown := map[string]bool{}
 	for _, f := range sc.Census {
+		fc := copies[CensusEvidenceKey(f.Rule)]
+		if f.Verdict == govaudit.VerdictVeto {
+			fc = withThumbs(fc, ex.Thumbs, shown)
+		}
 		h.Census = append(h.Census, htmlCensus{
 			Rule: f.Rule, Label: labelOr(ruleLabels, f.Rule),
 			Verdict: htmlMark{Label: labelOr(censusVerdictLabels, f.Verdict), Mark: censusMark(f.Verdict), Class: "cv-" + string(f.Verdict)},
 			Value:   strconv.FormatFloat(f.Value, 'f', -1, 64), Threshold: strconv.FormatFloat(f.Threshold, 'f', -1, 64),
-			Evidence: f.Evidence, Copies: copies[CensusEvidenceKey(f.Rule)],
+			Evidence: f.Evidence, Copies: fc,
 		})
 	}
 	catalog := govaudit.DefaultCatalog()
@@ -201,6 +227,10 @@ func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
 		hr := htmlRequirement{ID: r.ID, ColumnURL: r.ColumnURL, Evidence: r.Evidence, Details: DetailSentences(r.Details),
 			Compliant: compliantLabels[r.Compliant], Shortfalls: r.Shortfalls, Copies: copies[r.ID],
 			Status: htmlMark{Label: labelOr(statusLabels, r.Status), Mark: statusMarks[r.Status], Class: "st-" + string(r.Status)}}
+		switch r.Status {
+		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+			hr.Copies = withThumbs(hr.Copies, ex.Thumbs, shown)
+		}
 		if req, ok := catalog.Lookup(r.ID); ok {
 			hr.Title = req.Title
 		}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"bytes"
 	"cmp"
 	"context"
@@ -26,6 +27,9 @@ type Extras struct {
 	// Copies are the stored copies of each site's audit, by site id, as
 	// store.EvidenceFor lists them.
 	Copies map[string][]store.EvidenceRef
+	// Thumbs are pictures of the copies' screenshots by screenshot hash
+	// (ThumbnailsFromStore); a copy without one is linked only.
+	Thumbs map[string]template.URL
 	// EvidenceBase is the address of the govaudit server whose
 	// /evidence/{hash} serves the copies (config report.base_url); without
 	// it the report names each copy by its hash.

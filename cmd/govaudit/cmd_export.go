@@ -137,6 +137,7 @@ func exportFromStore(ctx context.Context, w io.Writer, st *store.Store, cfg *con
 	if ex.Copies, err = report.CopiesFromStore(st, doc, cfg.Location); err != nil {
 		return err
 	}
+	ex.Thumbs = report.ThumbnailsFromStore(st, doc, ex.Copies)
 	return report.WriteWith(ctx, w, format, doc, ex)
 }
 
