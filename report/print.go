@@ -1,11 +1,11 @@
 package report
 
 import (
-	"html/template"
 	"bytes"
 	"cmp"
 	"context"
 	"fmt"
+	"html/template"
 	"io"
 	"slices"
 	"strconv"
