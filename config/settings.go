@@ -55,7 +55,7 @@ var Settings = []Setting{
 	{Key: "crawl.timeout", Default: "20s", Duration: true, MinDur: time.Second, MaxDur: 5 * time.Minute, Doc: "单个请求的超时（连接、响应头和正文）(per request)"},
 	{Key: "crawl.max_body_bytes", Default: "8388608", Min: 1024, Max: 256 << 20, Doc: "解压后正文的最大字节数，超出记为 too_large (body limit after decompression)"},
 	{Key: "checks.policy_documents", Default: "10", Min: 1, Max: 50, Doc: "all-10 检查有效性标注的最新政策文件数 (newest policy documents all-10 inspects)"},
-	{Key: "checks.site_concurrency", Default: "64", Min: 1, Max: 256, Doc: "一次检查同时抓取的网站数 (sites crawled at once)"},
+	{Key: "checks.site_concurrency", Default: "64", Min: 1, Max: 256, Doc: "一次检查同时抓取的网站数，每个约占 1 MiB 内存 (sites crawled at once, about 1 MiB each)"},
 	{Key: "checks.site_deadline", Default: "30m", Duration: true, MinDur: time.Minute, MaxDur: 24 * time.Hour, Doc: "单个网站检查的时限，超时未完成的要求记为无法访问 (a site's audit; what is unfinished then is unreachable)"},
 	{Key: "checks.run_deadline", Default: "20h", Duration: true, MinDur: 10 * time.Minute, MaxDur: 7 * 24 * time.Hour, Doc: "一次检查运行的时限 (a whole run; sites not audited by then keep their previous results)"},
 	{Key: "checks.max_list_pages", Default: "10", Min: 1, Max: 100, Doc: "按时间倒序以外排列的列表最多读取的页数 (pages read of a list not sorted newest first)"},
