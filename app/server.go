@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/metrics"
 	"github.com/govaudit/govaudit/notify"
 	"github.com/govaudit/govaudit/report"
 	"github.com/govaudit/govaudit/store"
@@ -68,10 +69,17 @@ func (s *apiServer) handler() http.Handler {
 	// Everything else is the evaluators' web UI: overview, site and
 	// requirement pages, stored evidence, history.
 	pages := web.New(web.Options{Store: s.store, Location: s.loc, Logger: s.log})
-	if w, ok := pages.(web.Warmer); ok {
-		warm := w.Warm
-		s.runner.afterRun.Store(&warm)
+	// After every run (and when serve starts) the overview's index and the
+	// metrics' exposition are built before anyone asks for them.
+	warm := func() {
+		if w, ok := s.metrics.(metrics.Warmer); ok {
+			w.Warm()
+		}
+		if w, ok := pages.(web.Warmer); ok {
+			w.Warm()
+		}
 	}
+	s.runner.afterRun.Store(&warm)
 	mux.Handle("/", pages)
 	return s.guard(mux)
 }

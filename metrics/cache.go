@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +70,26 @@ func liveHandler(reg *prometheus.Registry) http.Handler {
 type cachedHandler struct {
 	live  http.Handler
 	cache *exposition
+}
+
+// Warmer is implemented by the handler CachedHandler returns.
+type Warmer interface {
+	// Warm encodes the store's series as Prometheus will ask for them
+	// next, so that the first scrape after a change is served from the
+	// cache: at thousands of sites the encoding takes seconds, a good part
+	// of a scrape's timeout.
+	Warm()
+}
+
+// prometheusAccept is the Accept header of Prometheus' scrapes (2.x), from
+// which promhttp picks the format the cache is kept in.
+const prometheusAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+
+func (h *cachedHandler) Warm() {
+	r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	r.Header.Set("Accept", prometheusAccept)
+	r.Header.Set("Accept-Encoding", "gzip")
+	h.ServeHTTP(&bufferWriter{header: http.Header{}}, r)
 }
 
 func (h *cachedHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

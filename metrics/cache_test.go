@@ -188,3 +188,27 @@ func TestCachedHandlerCountsErrors(t *testing.T) {
 		t.Errorf("log: got %q, want the gathering error", logs.String())
 	}
 }
+
+// TestCachedHandlerWarm: after Warm, Prometheus' first scrape is served
+// from the cache without collecting the sites again.
+func TestCachedHandlerWarm(t *testing.T) {
+	snap := fixtureSnapshot()
+	snap.Version = 1
+	src := &countingSource{}
+	src.p.Store(snap)
+	h, _ := cachedServer(t, src)
+	w, ok := h.(Warmer)
+	if !ok {
+		t.Fatal("the cached handler has no Warm")
+	}
+	w.Warm()
+	calls := src.calls.Load()
+	resp, body := get(t, h, prometheusAccept, "gzip")
+	// One Snapshot to read the version, none to collect.
+	if got := src.calls.Load() - calls; got != 1 {
+		t.Errorf("snapshots taken by the first scrape after Warm: got %d, want 1", got)
+	}
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "govaudit_sites 4\n") {
+		t.Errorf("scrape after Warm: HTTP %d, govaudit_sites 4 in the body: %v", resp.StatusCode, strings.Contains(body, "govaudit_sites 4\n"))
+	}
+}
