@@ -56,3 +56,10 @@ func (s Status) Code() int {
 
 // Valid reports whether s is one of the defined statuses.
 func (s Status) Valid() bool { return s.Code() >= 0 }
+
+// Screenshotted reports whether a column judged s is shown as a screenshot
+// beside its copy: stale, empty and unreadable columns, where the page as a
+// citizen saw it is the finding.
+func (s Status) Screenshotted() bool {
+	return s == StatusStale || s == StatusEmpty || s == StatusUnreadable
+}

@@ -187,8 +187,7 @@ func withScreenshots(ctx context.Context, f govaudit.Fetcher, a *govaudit.SiteAu
 		}
 	}
 	for _, res := range a.Results {
-		switch res.Status {
-		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+		if res.Status.Screenshotted() {
 			shoot(res.ColumnURL, res.ID)
 		}
 	}

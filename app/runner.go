@@ -61,10 +61,10 @@ type runner struct {
 	inflight map[string]bool
 	active   sync.WaitGroup // runs in progress, for a clean shutdown
 
-	// afterRun, when set, is called once a run has saved its last site:
-	// the web pages build their index of the new results then, not when
-	// the first reader asks.
-	afterRun atomic.Pointer[func()]
+	// warm, when set, builds what readers of the store need (the pages'
+	// index, the metrics' exposition); it is called when a run has saved
+	// its last site and when serve starts, not when the first reader asks.
+	warm atomic.Pointer[func()]
 }
 
 // wait blocks until no run is in progress or d has passed, and reports
@@ -179,9 +179,7 @@ feed:
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("audit run cut off: %w", ctx.Err())
 	}
-	if f := r.afterRun.Load(); f != nil {
-		go (*f)()
-	}
+	r.warmUp()
 	r.rec.ObserveRun(time.Since(started), runErr)
 	r.rec.RunProgress(done, len(sites), 0)
 	r.log.Info("audit run finished", "run", run.ID, "sites", done, "of", len(sites), "duration", time.Since(started).Round(time.Millisecond), "complete", finished.Complete)
@@ -337,6 +335,13 @@ func spreadOffset(id string, spread time.Duration) time.Duration {
 	h := fnv.New64a()
 	h.Write([]byte(id))
 	return time.Duration(h.Sum64() % uint64(spread))
+}
+
+// warmUp builds, in the background, what readers of the store need.
+func (r *runner) warmUp() {
+	if f := r.warm.Load(); f != nil {
+		go (*f)()
+	}
 }
 
 // longestFirst orders an unspread run by how long each site's last audit

@@ -63,11 +63,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener, auditCtx context.Conte
 	srv, ln := newHTTPServer(a.Handler(auditCtx), ln, a.limits)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	// The pages' index of what the store already holds is built now, as
-	// after every run, not when the first reader asks.
-	if warm := a.runner.afterRun.Load(); warm != nil {
-		go (*warm)()
-	}
+	a.runner.warmUp()
 
 	select {
 	case <-ctx.Done():

@@ -79,7 +79,7 @@ func (s *apiServer) handler() http.Handler {
 			w.Warm()
 		}
 	}
-	s.runner.afterRun.Store(&warm)
+	s.runner.warm.Store(&warm)
 	mux.Handle("/", pages)
 	return s.guard(mux)
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/checks"
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 )
 
 // TestChromiumKilledMidAudit: Chromium dies while rendering a column; that
 // column is a finding of its own (unreadable), the audit completes, and
 // the next page that needs the browser gets a new one.
 func TestChromiumKilledMidAudit(t *testing.T) {
-	path := needChromium(t)
+	path := chromiumtest.Find(t)
 	b := New(Options{Path: path, Tabs: 1, RenderTimeout: 20 * time.Second})
 	t.Cleanup(b.Close)
 	var killed atomic.Bool

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -14,29 +13,8 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/crawler"
-	"github.com/govaudit/govaudit/internal/chromium"
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 )
-
-// requireBrowserEnv makes a missing browser a failure instead of a skip,
-// for CI, where the browser is installed on purpose.
-const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
-
-// needChromium returns the browser binary or skips the test.
-func needChromium(t testing.TB) string {
-	t.Helper()
-	path, ok := Find("")
-	if ok {
-		return path
-	}
-	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(chromium.Paths, ", ") +
-		" and chromium-headless-shell/chromium on PATH); install one with " +
-		"`apt-get install -y --no-install-recommends chromium-headless-shell`"
-	if os.Getenv(requireBrowserEnv) == "1" {
-		t.Fatal(msg + "; " + requireBrowserEnv + "=1 makes this a failure")
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // testNet routes fake host names to loopback servers.
 type testNet struct {
@@ -107,7 +85,7 @@ func newSite(t testing.TB, opts crawler.Options, id string) *crawler.SiteFetcher
 
 func newBrowser(t testing.TB, timeout time.Duration) *Browser {
 	t.Helper()
-	b := New(Options{Path: needChromium(t), UserAgent: "govaudit-test", RenderTimeout: timeout})
+	b := New(Options{Path: chromiumtest.Find(t), UserAgent: "govaudit-test", RenderTimeout: timeout})
 	t.Cleanup(b.Close)
 	return b
 }

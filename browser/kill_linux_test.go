@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"context"
+
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 )
 
 // childEnv makes the test binary a govaudit stand-in that starts the
@@ -83,7 +85,7 @@ func groupMembers(pgid int) []int {
 }
 
 func TestNoChromiumSurvivesSIGKILL(t *testing.T) {
-	path := needChromium(t)
+	path := chromiumtest.Find(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"=1", "GOVAUDIT_BROWSER_PATH="+path)
 	out, err := cmd.StdoutPipe()

@@ -202,15 +202,19 @@ func (s *siteRun) columnCensus(cols []*censusColumn) []govaudit.CensusFinding {
 			ev = append(ev, c.desc)
 			sources = append(sources, c.url)
 		}
-		f := j(len(cs), ev)
-		f.Sources = sources
-		return f
+		return sourced(j(len(cs), ev), sources)
 	}
 	return []govaudit.CensusFinding{
 		judge(t.JudgeColumnsNotUpdated, notUpdated),
 		judge(t.JudgeLongUnupdated, longUnupdated),
 		judge(t.JudgeEmptyColumns, empty),
 	}
+}
+
+// sourced is f naming the pages it rests on.
+func sourced(f govaudit.CensusFinding, sources []string) govaudit.CensusFinding {
+	f.Sources = sources
+	return f
 }
 
 // counted is a column a census rule counts: its line of evidence and its
@@ -251,13 +255,9 @@ func (s *siteRun) homepageCensus(ctx context.Context, home *entryPage) govaudit.
 		}
 	}
 	if best.Date.IsZero() {
-		f := s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))})
-		f.Sources = sources
-		return f
+		return sourced(s.a.Census.JudgeHomepage(0, false, []string{msgHomepageItems(len(items))}), sources)
 	}
 	age := daysBetween(best.Date, s.now, s.a.Location)
 	ev := []string{msgHomepageItems(len(items)), msgHomepageNewest(dayIn(best.Date, s.a.Location), best.Title, best.URL, age)}
-	f := s.a.Census.JudgeHomepage(age, true, ev)
-	f.Sources = sources
-	return f
+	return sourced(s.a.Census.JudgeHomepage(age, true, ev), sources)
 }

@@ -48,7 +48,5 @@ func (s *siteRun) interactionCensus(ctx context.Context, pool *linkPool) govaudi
 			ev = append(ev, msgUnanswered(age, it.Title, it.URL))
 		}
 	}
-	f := t.JudgeInteraction(unanswered, ev)
-	f.Sources = sources
-	return f
+	return sourced(t.JudgeInteraction(unanswered, ev), sources)
 }

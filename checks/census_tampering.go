@@ -36,7 +36,5 @@ func (s *siteRun) tamperingCensus() govaudit.CensusFinding {
 	if total > maxTamperEvidence {
 		ev = append(ev, msgMoreFindings(total-maxTamperEvidence))
 	}
-	f := s.a.Census.JudgeTampering(total, ev)
-	f.Sources = sources
-	return f
+	return sourced(s.a.Census.JudgeTampering(total, ev), sources)
 }

@@ -5,7 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"net/http"
-	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,7 +86,7 @@ type Warmer interface {
 const prometheusAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
 
 func (h *cachedHandler) Warm() {
-	r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	r := &http.Request{Method: http.MethodGet, URL: &url.URL{Path: "/metrics"}, Header: http.Header{}}
 	r.Header.Set("Accept", prometheusAccept)
 	r.Header.Set("Accept-Encoding", "gzip")
 	h.ServeHTTP(&bufferWriter{header: http.Header{}}, r)

@@ -227,8 +227,7 @@ func newHTMLSite(sc Scorecard, ex Extras) htmlSite {
 		hr := htmlRequirement{ID: r.ID, ColumnURL: r.ColumnURL, Evidence: r.Evidence, Details: DetailSentences(r.Details),
 			Compliant: compliantLabels[r.Compliant], Shortfalls: r.Shortfalls, Copies: copies[r.ID],
 			Status: htmlMark{Label: labelOr(statusLabels, r.Status), Mark: statusMarks[r.Status], Class: "st-" + string(r.Status)}}
-		switch r.Status {
-		case govaudit.StatusStale, govaudit.StatusEmpty, govaudit.StatusUnreadable:
+		if r.Status.Screenshotted() {
 			hr.Copies = withThumbs(hr.Copies, ex.Thumbs, shown)
 		}
 		if req, ok := catalog.Lookup(r.ID); ok {

@@ -21,7 +21,7 @@ import (
 //
 //	evidence        hex SHA-256 of a body → EvidenceRecord and its reference count (JSON)
 //	evidence_body   hex SHA-256 of a body → the body, gzip-compressed (not JSON: pipe it to gunzip)
-//	evidence_index  site id → (big-endian unix nanoseconds of AuditedAt → []EvidenceRef, gzip-compressed JSON; plain JSON before)
+//	evidence_index  site id → (big-endian unix nanoseconds of AuditedAt → []EvidenceRef, JSON compressed over the dictionary of compress.go; plain JSON before)
 //
 // Bodies are stored once per distinct content. A record's reference count
 // is the number of index entries that list its hash; the index entry, the

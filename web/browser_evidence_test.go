@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/govaudit/govaudit"
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 	"github.com/govaudit/govaudit/store"
 	"github.com/govaudit/govaudit/web"
 )
@@ -22,7 +23,7 @@ import (
 // refresh in <noscript>. The real banner stays on screen, uncovered,
 // with the real URL, and the copy goes nowhere.
 func TestBrowserHostileCopy(t *testing.T) {
-	path := findBrowser(t)
+	path := chromiumtest.Find(t)
 	var lured atomic.Int64 // requests the copy made to "elsewhere"
 	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lured.Add(1)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,29 +16,9 @@ import (
 
 	"github.com/govaudit/govaudit"
 	"github.com/govaudit/govaudit/internal/chromium"
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 	"github.com/govaudit/govaudit/report"
 )
-
-// requireBrowserEnv makes a missing browser a failure instead of a skip,
-// for CI, where the browser is installed on purpose.
-const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
-
-// findBrowser returns the browser binary (chromium.Find), or skips the
-// test, or fails it where the browser is required.
-func findBrowser(t *testing.T) string {
-	t.Helper()
-	if p, ok := chromium.Find(""); ok {
-		return p
-	}
-	msg := "no Chromium binary found (looked at $GOVAUDIT_BROWSER, " + strings.Join(chromium.Paths, ", ") +
-		" and chromium-headless-shell/chromium on PATH); install one with " +
-		"`apt-get install -y --no-install-recommends chromium-headless-shell`"
-	if os.Getenv(requireBrowserEnv) == "1" {
-		t.Fatal(msg + "; " + requireBrowserEnv + "=1 makes this a failure")
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // newBrowser starts headless Chromium with the flags the field notes ask
 // for and a fresh profile, and stops it when the test ends.
@@ -110,8 +89,8 @@ const readOverview = `Array.from(document.querySelectorAll('#overview tbody tr')
 // pages in headless Chromium: verdicts on the overview, the evidence of a
 // stale column on a site page, filtering, sorting and the downloads.
 func TestBrowser(t *testing.T) {
-	path := findBrowser(t)
-	if testing.Short() && os.Getenv(requireBrowserEnv) != "1" {
+	path := chromiumtest.Find(t)
+	if testing.Short() && !chromiumtest.Required() {
 		t.Skip("audits the demo province and starts a browser; skipped with -short")
 	}
 	loc, err := time.LoadLocation("Asia/Shanghai")

@@ -140,8 +140,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer prov.stop()
 	if *scale {
+		if *noSecond || *unchanged < 0 {
+			*unchanged = 0
+		}
 		res, err := runScale(ctx, prov, scaleOptions{concurrency: *concurrency, latency: *latency, polite: *polite || *latency > 0,
-			unchanged: map[bool]int{true: 0, false: max(*unchanged, 0)}[*noSecond], serve: !*noServe, keep: *keep, screenshots: *screenshots, serveOnly: *serveOnly, heapProfile: *memProfile}, stdout)
+			unchanged: *unchanged, serve: !*noServe, keep: *keep, screenshots: *screenshots, serveOnly: *serveOnly, heapProfile: *memProfile}, stdout)
 		if err != nil {
 			return err
 		}

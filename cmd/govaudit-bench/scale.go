@@ -125,74 +125,8 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 
 	// --serve-only measures the serving figures over a kept store.
 	if !o.serveOnly {
-		settle()
-		resetPeakRSS()
-		sampler := startRSSSampler()
-		start := time.Now()
-		if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-			return res, fmt.Errorf("audit: %w", err)
-		}
-		res.AuditWall = time.Since(start).Seconds()
-		res.AuditRSS = peakRSSMiB()
-		res.AuditAnon, res.AuditFile = sampler.end()
-		if o.heapProfile != "" {
-			// What the audit left live: anything here that grows with the
-			// number of sites is memory not set by concurrency.
-			runtime.GC()
-			if err := writeProfile("heap", o.heapProfile); err != nil {
-				return res, err
-			}
-		}
-		if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
+		if err := measureAudits(ctx, a, &cfg, dbPath, o, &res); err != nil {
 			return res, err
-		}
-		res.FileBytes = fileSize(dbPath)
-		perSite, took := pagesPerSite(a)
-		for _, n := range perSite {
-			res.Pages += n
-		}
-		perPage := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
-		polite := o.latency > 0 || o.polite
-		if polite {
-			res.BoundSecs, res.BoundRatio = politenessBound(perSite, perPage, o.concurrency, res.AuditWall)
-			res.SiteRatio, res.SlotUse = siteEfficiency(perSite, perPage, took, o.concurrency, res.AuditWall)
-		}
-		if o.unchanged > 0 {
-			settle()
-			resetPeakRSS()
-			sampler := startRSSSampler()
-			start = time.Now()
-			if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-				return res, fmt.Errorf("second audit: %w", err)
-			}
-			res.Audit2Wall = time.Since(start).Seconds()
-			res.Audit2RSS = peakRSSMiB()
-			res.Audit2Anon, _ = sampler.end()
-			if polite {
-				// The second run starts the sites that took longest first.
-				perSite, took := pagesPerSite(a)
-				res.Bound2Secs, res.Bound2Ratio = politenessBound(perSite, perPage, o.concurrency, res.Audit2Wall)
-				res.Site2Ratio, res.Slot2Use = siteEfficiency(perSite, perPage, took, o.concurrency, res.Audit2Wall)
-			}
-			// The file grows by whole pages: one audit may take a site's
-			// history onto a new page and the next fill it. The growth of
-			// several unchanged audits, averaged, is what a year of them costs.
-			prev := res.StoreBytes
-			for i := 0; i < o.unchanged; i++ {
-				if i > 0 {
-					if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
-						return res, fmt.Errorf("unchanged audit %d: %w", i+1, err)
-					}
-				}
-				used, err := a.Store().UsedBytes()
-				if err != nil {
-					return res, err
-				}
-				res.Growths = append(res.Growths, used-prev)
-				prev = used
-			}
-			res.Growth = res.Growths[0]
-			res.GrowthMean = float64(prev-res.StoreBytes) / float64(o.unchanged)
 		}
 	}
 	if o.serve {
@@ -210,6 +144,83 @@ func runScale(ctx context.Context, prov *benchProvince, o scaleOptions, stdout i
 		res.ServeAnon, _ = sampler.end()
 	}
 	return res, nil
+}
+
+// measureAudits audits the province into a's store and fills in the audit
+// figures: the first audit, then o.unchanged unchanged ones for the
+// store's growth, with the politeness bound when the run is polite.
+func measureAudits(ctx context.Context, a *app.App, cfg *config.Config, dbPath string, o scaleOptions, res *scaleResult) error {
+	var err error
+	settle()
+	resetPeakRSS()
+	sampler := startRSSSampler()
+	start := time.Now()
+	if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	res.AuditWall = time.Since(start).Seconds()
+	res.AuditRSS = peakRSSMiB()
+	res.AuditAnon, res.AuditFile = sampler.end()
+	if o.heapProfile != "" {
+		// What the audit left live: anything here that grows with the
+		// number of sites is memory not set by concurrency.
+		runtime.GC()
+		if err := writeProfile("heap", o.heapProfile); err != nil {
+			return err
+		}
+	}
+	if res.StoreBytes, err = a.Store().UsedBytes(); err != nil {
+		return err
+	}
+	res.FileBytes = fileSize(dbPath)
+	perSite, took := pagesPerSite(a)
+	for _, n := range perSite {
+		res.Pages += n
+	}
+	perPage := (o.latency + cfg.Crawl.PerHostDelay).Seconds() / float64(max(cfg.Crawl.PerHostParallelism, 1))
+	polite := o.latency > 0 || o.polite
+	if polite {
+		res.BoundSecs, res.BoundRatio = politenessBound(perSite, perPage, o.concurrency, res.AuditWall)
+		res.SiteRatio, res.SlotUse = siteEfficiency(perSite, perPage, took, o.concurrency, res.AuditWall)
+	}
+	if o.unchanged > 0 {
+		settle()
+		resetPeakRSS()
+		sampler := startRSSSampler()
+		start = time.Now()
+		if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+			return fmt.Errorf("second audit: %w", err)
+		}
+		res.Audit2Wall = time.Since(start).Seconds()
+		res.Audit2RSS = peakRSSMiB()
+		res.Audit2Anon, _ = sampler.end()
+		if polite {
+			// The second run starts the sites that took longest first.
+			perSite, took := pagesPerSite(a)
+			res.Bound2Secs, res.Bound2Ratio = politenessBound(perSite, perPage, o.concurrency, res.Audit2Wall)
+			res.Site2Ratio, res.Slot2Use = siteEfficiency(perSite, perPage, took, o.concurrency, res.Audit2Wall)
+		}
+		// The file grows by whole pages: one audit may take a site's
+		// history onto a new page and the next fill it. The growth of
+		// several unchanged audits, averaged, is what a year of them costs.
+		prev := res.StoreBytes
+		for i := 0; i < o.unchanged; i++ {
+			if i > 0 {
+				if _, err := a.Audit(ctx, "bench", nil, nil); err != nil {
+					return fmt.Errorf("unchanged audit %d: %w", i+1, err)
+				}
+			}
+			used, err := a.Store().UsedBytes()
+			if err != nil {
+				return err
+			}
+			res.Growths = append(res.Growths, used-prev)
+			prev = used
+		}
+		res.Growth = res.Growths[0]
+		res.GrowthMean = float64(prev-res.StoreBytes) / float64(o.unchanged)
+	}
+	return nil
 }
 
 // measureServe times the pages a national deployment is read through,

@@ -20,6 +20,7 @@ import (
 	"github.com/govaudit/govaudit/browser"
 	"github.com/govaudit/govaudit/config"
 	"github.com/govaudit/govaudit/demo"
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 	"github.com/govaudit/govaudit/report"
 )
 
@@ -41,7 +42,7 @@ func startDemoWith(t *testing.T, now time.Time, browserPath string) (*demo.Provi
 	t.Cleanup(cleanup)
 	cfg.Crawl.BrowserPath = browserPath
 	if _, ok := browser.Find(cfg.Crawl.BrowserPath); !ok {
-		if browserPath == "" && os.Getenv("GOVAUDIT_REQUIRE_BROWSER") == "1" {
+		if browserPath == "" && chromiumtest.Required() {
 			t.Fatal("no Chromium found and GOVAUDIT_REQUIRE_BROWSER=1: install chromium-headless-shell")
 		}
 		// Without a browser the pages that need one are unreadable.

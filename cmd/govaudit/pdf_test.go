@@ -11,21 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 	"github.com/govaudit/govaudit/report/pdf"
 	"github.com/govaudit/govaudit/store"
 )
-
-// requireBrowserEnv makes a missing browser (or PDF reader) a failure
-// instead of a skip, for CI, where they are installed on purpose.
-const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
-
-func skipOrFail(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv(requireBrowserEnv) == "1" {
-		t.Fatal(msg + "; " + requireBrowserEnv + "=1 makes this a failure")
-	}
-	t.Skip(msg)
-}
 
 // TestExportPDFOfDemo audits the demo province, exports it with --format
 // pdf and reads the PDF back with poppler: it must be a PDF whose text
@@ -33,17 +22,17 @@ func skipOrFail(t *testing.T, msg string) {
 // every audited site's name.
 func TestExportPDFOfDemo(t *testing.T) {
 	if _, err := pdf.FindBrowser(); err != nil {
-		skipOrFail(t, err.Error())
+		chromiumtest.SkipOrFail(t, err.Error())
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
-		skipOrFail(t, "pdftotext not found: install poppler-utils")
+		chromiumtest.SkipOrFail(t, "pdftotext not found: install poppler-utils")
 	}
 	pdfinfo, err := exec.LookPath("pdfinfo")
 	if err != nil {
-		skipOrFail(t, "pdfinfo not found: install poppler-utils")
+		chromiumtest.SkipOrFail(t, "pdfinfo not found: install poppler-utils")
 	}
-	if testing.Short() && os.Getenv(requireBrowserEnv) != "1" {
+	if testing.Short() && !chromiumtest.Required() {
 		t.Skip("audits the demo province and starts a browser; skipped with -short")
 	}
 	dir := t.TempDir()

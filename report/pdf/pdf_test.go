@@ -8,27 +8,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/govaudit/govaudit/internal/chromium/chromiumtest"
 )
-
-const requireBrowserEnv = "GOVAUDIT_REQUIRE_BROWSER"
-
-func skipOrFail(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv(requireBrowserEnv) == "1" {
-		t.Fatal(msg + "; " + requireBrowserEnv + "=1 makes this a failure")
-	}
-	t.Skip(msg)
-}
 
 // TestPrint prints a two-page Chinese document and reads it back.
 func TestPrint(t *testing.T) {
 	browser, err := FindBrowser()
 	if err != nil {
-		skipOrFail(t, err.Error())
+		chromiumtest.SkipOrFail(t, err.Error())
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
-		skipOrFail(t, "pdftotext not found: install poppler-utils")
+		chromiumtest.SkipOrFail(t, "pdftotext not found: install poppler-utils")
 	}
 	html := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>@page{size:A4;margin:15mm}
 section+section{break-before:page}</style></head><body><section><h1>政府网站监测评估报告</h1></section>
